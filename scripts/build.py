@@ -26,6 +26,7 @@ from scripts.sitecheck.citations import check_citation_keys, check_unused_entrie
 from scripts.sitecheck.frontmatter import check_front_matter
 from scripts.sitecheck.html import check_site
 from scripts.sitecheck.problems import Problem, report
+from scripts.sitecheck.studies import STUDIES_FILE, check_studies, read_studies, unknown_table_sections
 
 MKDOCS_LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)'")
 MKDOCS_NOISE = ("Aborted with", "To disable this warning", "Zensical", "MkDocs 2.0",
@@ -84,10 +85,19 @@ def source_checks(root: Path, settings: dict) -> tuple[list[Problem], dict[str, 
         return problems + [Problem(bib_rel, None, f"cannot read bibliography: {error.strerror}")], {}
     problems += check_bibliography(bib_text, bib_rel)
     bib, _ = parse_bibliography(bib_text)
-    citations = citations_in_docs(docs_dir, root)
+    studies = []
+    studies_path = docs_dir / STUDIES_FILE
+    if studies_path.is_file():
+        rel = studies_path.relative_to(root).as_posix()
+        studies, study_problems = read_studies(studies_path.read_text(encoding="utf-8"), rel)
+        problems += study_problems + check_studies(studies, set(bib.entries), rel)
+    for page in pages:
+        problems += unknown_table_sections(page.read_text(encoding="utf-8"), page.relative_to(root).as_posix())
+    citations = citations_in_docs(docs_dir, root, studies)
     problems += check_citation_keys(citations, set(bib.entries))
     problems += check_unused_entries(citations, bib.lines, bib_rel)
-    counts = {"pages": len(pages), "citations": len(citations), "references": len(bib.entries)}
+    counts = {"pages": len(pages), "citations": len(citations), "references": len(bib.entries),
+              "studies": len(studies)}
     return problems, counts
 
 
@@ -188,7 +198,7 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
             shutil.rmtree(tmp, ignore_errors=True)
     seconds = time.monotonic() - started
     print(f"OK: {counts['pages']} pages, {counts['citations']} citations, "
-          f"{counts['references']} references, {counts['links']} links checked; "
+          f"{counts['references']} references, {counts['studies']} studies, {counts['links']} links checked; "
           f"built into {site.name}/ in {seconds:.1f} s", file=out)
     return 0
 

