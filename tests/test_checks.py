@@ -229,3 +229,18 @@ def test_reporter_prints_sorted_unique_lines_and_counts(capsys):
                out=sys.stdout)
     assert n == 2
     assert capsys.readouterr().out == "a.md:9: x\nb.md:2: y\n"
+
+
+def test_citation_then_colon_at_line_start_is_reported():
+    from scripts.sitecheck.citations import find_definition_traps
+    md = "Text\n[@a2020x]: more text\n  [@b2021y] fine\n```\n[@c]: in code\n```\n"
+    assert messages(find_definition_traps(md, "docs/p.md")) == [
+        "docs/p.md:2: a citation followed by ':' at the start of a line becomes a footnote definition: "
+        "reword or rewrap the line"]
+
+
+def test_citation_group_split_across_lines_is_reported():
+    from scripts.sitecheck.citations import find_split_citations
+    md = "One [@a2020x;\n@b2021y] split.\nFine [@a2020x; @b2021y].\nA [link](x.md) and [text\nover lines](y.md).\n"
+    assert messages(find_split_citations(md, "docs/p.md")) == [
+        "docs/p.md:1: citation group is split across lines: keep '[@a; @b]' on one line"]

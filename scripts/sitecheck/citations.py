@@ -39,6 +39,28 @@ def find_citations(markdown: str, path: str) -> list[Citation]:
     return found
 
 
+# "[@key]: text" at the start of a line: once mkdocs-bibtex turns it into "[^key]: text", the
+# footnotes extension reads it as a footnote definition and swallows the paragraph.
+DEFINITION_TRAP = re.compile(r"^\s*\[@[^\]]*\]:")
+
+
+def find_definition_traps(markdown: str, path: str) -> list[Problem]:
+    return [Problem(path, number, "a citation followed by ':' at the start of a line becomes a footnote "
+                                  "definition: reword or rewrap the line")
+            for number, line in enumerate(mask_code(markdown).splitlines(), start=1)
+            if DEFINITION_TRAP.match(line)]
+
+
+# "[@a;\n@b]": mkdocs-bibtex reads a citation group on one line only; split, it stays raw.
+SPLIT_GROUP = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*$")
+
+
+def find_split_citations(markdown: str, path: str) -> list[Problem]:
+    return [Problem(path, number, "citation group is split across lines: keep '[@a; @b]' on one line")
+            for number, line in enumerate(mask_code(markdown).splitlines(), start=1)
+            if SPLIT_GROUP.search(line)]
+
+
 def check_citation_keys(citations: list[Citation], bib_keys: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for cite in citations:

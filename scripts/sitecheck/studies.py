@@ -8,6 +8,7 @@ citation on that page, and the citation check counts it."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -118,3 +119,68 @@ def unknown_table_sections(markdown: str, path: str) -> list[Problem]:
             if match.group("section") not in SECTIONS:
                 problems.append(Problem(path, number, f"evidence table for unknown section '{match.group('section')}'"))
     return problems
+
+
+MAP_MARKER = "<!-- evidence-map -->"
+SECTION_TITLES = {
+    "introduction": "AI primer",
+    "high-risk-patients": "High-risk patients",
+    "treatment-selection": "Choosing the treatment",
+    "augmented-reality": "Augmented reality and guidance",
+    "training": "Training",
+    "challenges": "Challenges",
+    "outlook": "Outlook",
+}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    items = "".join(f'<option value="{_esc(v)}">{_esc(t)}</option>' for v, t in options)
+    return (f'<label for="filter-{name}">{label}</label>'
+            f'<select id="filter-{name}" name="{name}"><option value="">All</option>{items}</select>')
+
+
+def _counts(studies: list[Study], field: str, values: tuple[str, ...], caption: str) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_esc(v)}</th><td data-count-{field}="{_esc(v)}">'
+        f'{sum(1 for s in studies if getattr(s, field) == v)}</td></tr>'
+        for v in values if any(getattr(s, field) == v for s in studies))
+    return (f'<table class="evidence-counts"><caption>{caption}</caption>'
+            f'<thead><tr><th scope="col">{field.capitalize()}</th><th scope="col">Studies</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def evidence_map_html(studies: list[Study], labels: dict[str, str]) -> str:
+    """The /evidence/ page body: filters, counts and one row per study. Plain HTML that works
+    without JavaScript (all rows shown); docs/assets/evidence.js adds the filtering."""
+    sections = [s for s in SECTIONS if any(st.section == s for st in studies)]
+    form = ('<form id="evidence-filters" class="evidence-filters" hidden aria-controls="evidence-table">'
+            + _select("section", "Section", [(s, SECTION_TITLES[s]) for s in sections])
+            + _select("design", "Design", [(d, d) for d in DESIGNS if any(s.design == d for s in studies)])
+            + _select("validation", "Validation",
+                      [(v, v) for v in VALIDATIONS if any(s.validation == v for s in studies)])
+            + '<button type="reset" class="md-button">Show all</button></form>'
+            '<p id="evidence-status" role="status" aria-live="polite">'
+            f"Showing {len(studies)} of {len(studies)} studies.</p>")
+    counts = ('<div class="evidence-count-tables">'
+              + _counts(studies, "design", DESIGNS, "Studies by design")
+              + _counts(studies, "validation", VALIDATIONS, "Studies by validation")
+              + "</div>")
+    body = "".join(
+        f'<tr data-section="{_esc(s.section)}" data-design="{_esc(s.design)}" '
+        f'data-validation="{_esc(s.validation)}">'
+        f'<td><a href="../references/#ref-{_esc(s.key)}">{_esc(labels.get(s.key, s.key))}</a></td>'
+        f'<td><a href="../{_esc(s.section)}/">{_esc(SECTION_TITLES.get(s.section, s.section))}</a></td>'
+        f"<td>{_esc(s.task)}</td><td>{_esc(s.design)}</td><td>{_esc(s.data)}</td>"
+        f"<td>{_esc(s.validation)}</td><td>{_esc(s.result)}</td></tr>"
+        for s in studies)
+    table = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table id="evidence-table">'
+             "<caption>Every study in the evidence tables of this site</caption>"
+             '<thead><tr><th scope="col">Study</th><th scope="col">Section</th><th scope="col">Task</th>'
+             '<th scope="col">Design</th><th scope="col">Data</th><th scope="col">Validation</th>'
+             f'<th scope="col">Headline result</th></tr></thead><tbody>{body}</tbody></table></div></div>')
+    script = '<script src="../assets/evidence.js" defer></script>'
+    return "\n\n" + form + "\n\n" + counts + "\n\n" + table + "\n\n" + script + "\n\n"
