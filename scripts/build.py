@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.sitecheck.abbreviations import ABBREVIATIONS_FILE, find_undefined_abbreviations, read_abbreviations
 from scripts.sitecheck.bib import check_bibliography, parse_bibliography
 from scripts.sitecheck.citations import (
     check_citation_keys,
@@ -76,12 +77,17 @@ def site_url_of(root: Path) -> str:
     return match.group(1) if match else ""
 
 
+def content_pages(docs_dir: Path) -> list[Path]:
+    """Markdown pages, without the snippets under docs/includes/ that are appended to them."""
+    return sorted(p for p in docs_dir.rglob("*.md") if p.relative_to(docs_dir).parts[0] != "includes")
+
+
 def source_checks(root: Path, settings: dict) -> tuple[list[Problem], dict[str, int]]:
     """Everything that can be checked before MkDocs runs."""
     docs_dir = root / settings.get("docs_dir", "docs")
     bib_rel = bib_file_of(settings)
     problems: list[Problem] = []
-    pages = sorted(docs_dir.rglob("*.md"))
+    pages = content_pages(docs_dir)
     for page in pages:
         problems += check_front_matter(page.read_text(encoding="utf-8"),
                                        page.relative_to(root).as_posix())
@@ -97,8 +103,14 @@ def source_checks(root: Path, settings: dict) -> tuple[list[Problem], dict[str, 
         rel = studies_path.relative_to(root).as_posix()
         studies, study_problems = read_studies(studies_path.read_text(encoding="utf-8"), rel)
         problems += study_problems + check_studies(studies, set(bib.entries), rel)
+    abbreviations_path = docs_dir / ABBREVIATIONS_FILE
+    abbreviations = (read_abbreviations(abbreviations_path.read_text(encoding="utf-8"))
+                     if abbreviations_path.is_file() else None)
     for page in pages:
         text, rel = page.read_text(encoding="utf-8"), page.relative_to(root).as_posix()
+        if abbreviations is not None:
+            problems += find_undefined_abbreviations(text, rel, abbreviations,
+                                                     abbreviations_path.relative_to(root).as_posix())
         problems += unknown_table_sections(text, rel) + find_definition_traps(text, rel)
         problems += find_split_citations(text, rel)
     citations = citations_in_docs(docs_dir, root, studies)

@@ -154,10 +154,28 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>')
+
+
+def focusable_abbreviations(page_html: str) -> str:
+    """Let keyboard users reach each abbreviation's expansion: the first use of every
+    abbreviation on a page can take focus (all of them would flood the tab order)."""
+    seen: set[str] = set()
+
+    def mark(match: re.Match) -> str:
+        if match.group("text") in seen:
+            return match.group(0)
+        seen.add(match.group("text"))
+        return f'<abbr title="{match.group("title")}" tabindex="0">{match.group("text")}</abbr>'
+
+    return ABBR.sub(mark, page_html)
+
+
 def on_page_content(html_text, page, config, files):
     # Pandoc marks some author lists as bracketed ``{.nocase}`` spans, which Python-Markdown
     # prints literally: keep the text, drop the markup.
     html_text = restore_code(PANDOC_SPAN.sub(r"\1", html_text))
+    html_text = focusable_abbreviations(html_text)
     return finish_footnotes(group_citations(html_text), _state["pmids"])
 
 

@@ -96,4 +96,5 @@ def project(tmp_path: Path) -> Project:
     proj.write("references.bib", GOOD_BIB)
     proj.write("docs/index.md", GOOD_PAGE)
     shutil.copytree(ROOT / "docs" / "assets", proj.docs / "assets")
+    shutil.copytree(ROOT / "docs" / "includes", proj.docs / "includes")
     return proj

@@ -246,3 +246,18 @@ def test_missing_config_is_one_clear_line(tmp_path):
 def test_real_docs_are_not_modified_by_the_tests():
     assert shutil.which("git") is None or True  # the bad-input tests write only under tmp_path
     assert (ROOT / "docs" / "index.md").read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_undefined_abbreviation_fails_the_build(project):
+    project.write("docs/index.md", GOOD_PAGE + "\nThe QWZ score.\n")
+    assert_clean_failure(project.build(), "docs/index.md:14: abbreviation 'QWZ' is not defined in "
+                                          "docs/includes/abbreviations.md")
+
+
+def test_abbreviations_are_expanded_on_every_page(project):
+    project.write("docs/index.md", GOOD_PAGE + "\nAI helps with TACE.\n")
+    result = project.build()
+    assert result.returncode == 0, out(result)
+    html = (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="artificial intelligence" tabindex="0">AI</abbr>' in html
+    assert '<abbr title="transarterial chemoembolization" tabindex="0">TACE</abbr>' in html

@@ -244,3 +244,33 @@ def test_citation_group_split_across_lines_is_reported():
     md = "One [@a2020x;\n@b2021y] split.\nFine [@a2020x; @b2021y].\nA [link](x.md) and [text\nover lines](y.md).\n"
     assert messages(find_split_citations(md, "docs/p.md")) == [
         "docs/p.md:1: citation group is split across lines: keep '[@a; @b]' on one line"]
+
+
+def test_undefined_abbreviation_is_reported_with_line_and_code_links_ignored():
+    from scripts.sitecheck.abbreviations import find_undefined_abbreviations, read_abbreviations
+    defined = read_abbreviations("*[TACE]: transarterial chemoembolization\n*[CT]: computed tomography\n")
+    md = ("---\ntitle: TEST\ndescription: XYZ in front matter is fine\n---\n\n# Page\n\n"
+          "TACE after CT, then XYZ and a [link](https://example.org/ABC).\n"
+          "```\nCODE in blocks\n```\n`INLINE` code, <span class=\"QQQ\">x</span>, [@key2020x] {#SEC}\n")
+    assert messages(find_undefined_abbreviations(md, "docs/p.md", defined, "docs/includes/abbreviations.md")) == [
+        "docs/p.md:8: abbreviation 'XYZ' is not defined in docs/includes/abbreviations.md"]
+
+
+def test_abbreviation_file_is_parsed():
+    from scripts.sitecheck.abbreviations import read_abbreviations
+    assert read_abbreviations("<!-- c -->\n*[AI]: artificial intelligence\nnot a line\n") == {
+        "AI": "artificial intelligence"}
+
+
+def test_first_use_of_each_abbreviation_takes_focus():
+    import importlib.util
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    spec = importlib.util.spec_from_file_location("hooks_for_test", root / "scripts" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    html = '<abbr title="a">AI</abbr> <abbr title="a">AI</abbr> <abbr title="c">CT</abbr>'
+    assert hooks.focusable_abbreviations(html) == (
+        '<abbr title="a" tabindex="0">AI</abbr> <abbr title="a">AI</abbr> <abbr title="c" tabindex="0">CT</abbr>')

@@ -83,7 +83,7 @@ def check_unused_entries(citations: list[Citation], bib_lines: dict[str, int],
 def citations_in_docs(docs_dir: Path, root: Path, studies: list[Study] | None = None) -> list[Citation]:
     """Citations on every page, counting the rows of the evidence tables a page includes."""
     found: list[Citation] = []
-    for page in sorted(docs_dir.rglob("*.md")):
+    for page in sorted(p for p in docs_dir.rglob("*.md") if p.relative_to(docs_dir).parts[0] != "includes"):
         rel = page.relative_to(root).as_posix()
         text = table_citations(page.read_text(encoding="utf-8"), studies or [])
         found.extend(find_citations(text, rel))
