@@ -98,3 +98,12 @@ def project(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "docs" / "assets", proj.docs / "assets")
     shutil.copytree(ROOT / "docs" / "includes", proj.docs / "includes")
     return proj
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with every check, for tests that only read it."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_build("--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
