@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+# axe-core, vnu-jar and Lighthouse for the browser tests and the bench, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv build serve test lint linkcheck clean
+.PHONY: venv node build serve test lint linkcheck bench screenshots clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,17 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 venv: $(STAMP)
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the machine's.
+# Without npm, the tests that need these packages say so in one line (and fail when CI=true).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+	  echo "npm not found: install Node.js and npm for the accessibility and HTML checks"; \
+	fi
+
+node: $(NODE_STAMP)
 
 ## build: check sources, build with `mkdocs build --strict`, check the HTML, replace site/
 build: $(STAMP)
@@ -23,8 +36,8 @@ build: $(STAMP)
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite (what CI runs)
-test: $(STAMP)
+## test: the whole test suite (what CI runs), browser tests included (see README, Development)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## lint: ruff on our Python
@@ -34,6 +47,14 @@ lint: $(STAMP)
 ## linkcheck: build, then resolve every external URL and DOI online (not in CI)
 linkcheck: $(STAMP)
 	$(BIN)/python -m scripts.build --online
+
+## bench: Lighthouse (mobile and desktop) on every page; writes reports/bench.md (not a test)
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m scripts.bench
+
+## screenshots: a desktop and a mobile PNG of every page in screenshots/ (ignored by git)
+screenshots: $(STAMP)
+	$(BIN)/python -m scripts.screenshots
 
 clean:
 	rm -rf site .site-* .pytest_cache .ruff_cache

@@ -57,7 +57,8 @@ Text.
 
 def project_config(text: str) -> str:
     """The real mkdocs.yml, pointed at the real hooks and overrides, without nav and watch."""
-    text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
+    for hook in ("mkdocs_hooks.py", "hooks_edition.py"):
+        text = text.replace(f"  - scripts/{hook}", f"  - {ROOT / 'scripts' / hook}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = re.sub(r"^nav:\n(?:  .*\n?)*", "", text, flags=re.M)
     text = re.sub(r"^watch:\n(?:  .*\n?)*", "", text, flags=re.M)

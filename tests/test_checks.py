@@ -273,4 +273,4 @@ def test_first_use_of_each_abbreviation_takes_focus():
     spec.loader.exec_module(hooks)
     html = '<abbr title="a">AI</abbr> <abbr title="a">AI</abbr> <abbr title="c">CT</abbr>'
     assert hooks.focusable_abbreviations(html) == (
-        '<abbr title="a" tabindex="0">AI</abbr> <abbr title="a">AI</abbr> <abbr title="c" tabindex="0">CT</abbr>')
+        '<abbr title="a" tabindex="0">AI</abbr> AI <abbr title="c" tabindex="0">CT</abbr>')

@@ -1,0 +1,293 @@
+"""Browser tests: the real site, built with every check for a local address and served under
+a GitHub Pages-style sub-path on 127.0.0.1, driven in headless Chromium by Playwright.
+
+The site is built once, while the tests are collected, because the pages to test come from the
+built HTML (every ``*.html`` file), not from a list: pages that the editors add are tested
+without a change here. Each page is visited once per layout (a desktop in the light scheme, a
+360 px phone in the dark scheme); the passive checks (console, requests, structure, axe,
+weight) read that one visit. Interactive tests open pages of their own.
+
+Without a browser, axe-core, vnu-jar or Java these tests are skipped with one line saying how
+to install it, except when ``CI=true``: then they fail, so CI never passes without them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.browser import HOW_TO_INSTALL, find_chromium, launch_options
+from scripts.localsite import BuildFailed, LocalSite
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+NPM_HINT = "run `npm ci --ignore-scripts` (make test does it when npm is installed)"
+# axe-core rule tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices
+# (Lighthouse's accessibility score counts some of those, e.g. aria-dialog-name).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+BUILD_FAILED = "(site did not build)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    width: int
+    height: int
+    color_scheme: str
+
+
+DESKTOP_LIGHT = Layout("desktop-light", 1280, 800, "light")
+PHONE_DARK = Layout("phone-dark", 360, 740, "dark")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def unavailable(reason: str) -> None:
+    """Skip with one clear line, or fail in CI, where every browser test must run."""
+    if in_ci():
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+# ---- the built site, shared by collection and the tests --------------------------------------
+
+class _SiteState:
+    site: LocalSite | None = None
+    error: str | None = None
+    tmp: Path | None = None
+
+
+def served_site() -> LocalSite:
+    """Build and serve the site once per session (raises BuildFailed with the build output)."""
+    if _SiteState.site is None and _SiteState.error is None:
+        _SiteState.tmp = Path(tempfile.mkdtemp(prefix="browser-tests-"))
+        try:
+            _SiteState.site = LocalSite(_SiteState.tmp / "site").start()
+        except BuildFailed as error:
+            _SiteState.error = str(error)
+    if _SiteState.error is not None:
+        raise BuildFailed(_SiteState.error)
+    assert _SiteState.site is not None
+    return _SiteState.site
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _SiteState.site is not None:
+        _SiteState.site.stop()
+    if _SiteState.tmp is not None:
+        shutil.rmtree(_SiteState.tmp, ignore_errors=True)
+
+
+def page_id(page: str) -> str:
+    return page or "home"
+
+
+def page_html(site: LocalSite, page: str) -> str:
+    path = site.site_dir / (page + "index.html" if page == "" or page.endswith("/") else page)
+    return path.read_text(encoding="utf-8")
+
+
+def is_content_page(page: str) -> bool:
+    """A page of the book other than the home page and the 404 page."""
+    return page not in ("", "404.html")
+
+
+PAGE_SETS: dict[str, Callable[[LocalSite, str], bool]] = {
+    "page": lambda site, page: True,
+    "content_page": lambda site, page: is_content_page(page),
+    "cited_page": lambda site, page: 'class="footnote-ref"' in page_html(site, page),
+    "details_page": lambda site, page: "<details" in page_html(site, page),
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    for name, belongs in PAGE_SETS.items():
+        if name not in metafunc.fixturenames:
+            continue
+        try:
+            site = served_site()
+        except BuildFailed:
+            metafunc.parametrize(name, [BUILD_FAILED])
+            continue
+        pages = [page for page in site.pages() if belongs(site, page)]
+        metafunc.parametrize(name, pages, ids=[page_id(p) for p in pages])
+
+
+@pytest.fixture(scope="session")
+def site() -> LocalSite:
+    try:
+        return served_site()
+    except BuildFailed as error:
+        message = str(error)
+    pytest.fail(f"the site did not build:\n{message}", pytrace=False)
+
+
+# ---- the browser ------------------------------------------------------------------------------
+
+# Package scope, not session: Playwright's sync API keeps an asyncio loop running while it is
+# open, which would break later tests that call asyncio.run().
+@pytest.fixture(scope="package")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        unavailable(HOW_TO_INSTALL)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(**launch_options(executable))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        unavailable(f"axe-core is not installed: {NPM_HINT}")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@dataclass
+class Recorder:
+    """What a browser context did: console errors, failed and foreign requests, transfers."""
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    transfers: list[tuple[str, str, int]] = field(default_factory=list)  # url, type, body bytes
+
+
+def open_context(browser, layout: Layout, expected_host: str) -> tuple[object, object, Recorder]:
+    """A fresh context (empty cache, like a first visit) and page that record what happens.
+    Requests to any host but the site's are recorded and aborted."""
+    context = browser.new_context(viewport={"width": layout.width, "height": layout.height},
+                                  color_scheme=layout.color_scheme, reduced_motion="reduce")
+    record = Recorder()
+
+    def route(route) -> None:
+        url = route.request.url
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") \
+                and urlsplit(url).netloc != expected_host:
+            record.foreign_requests.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+
+    def failed(request) -> None:
+        if request.url not in record.foreign_requests:
+            record.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def finished(request) -> None:
+        response = request.response()
+        if response is not None and response.status >= 400:
+            record.failed_requests.append(f"{request.url}: HTTP {response.status}")
+        if response is not None:  # bytes on the wire: our server always sends Content-Length
+            length = response.headers.get("content-length")
+            size = int(length) if length and length.isdigit() else len(response.body())
+            record.transfers.append((request.url, request.resource_type, size))
+
+    page.on("requestfailed", failed)
+    page.on("requestfinished", finished)
+    return context, page, record
+
+
+@pytest.fixture
+def new_page(browser, site) -> Iterator[Callable[..., tuple[object, Recorder]]]:
+    """Open a fresh page in a layout: ``page, record = new_page(PHONE_DARK)``."""
+    contexts = []
+    host = urlsplit(site.base_url).netloc
+
+    def make(layout: Layout = DESKTOP_LIGHT) -> tuple[object, Recorder]:
+        context, page, record = open_context(browser, layout, host)
+        contexts.append(context)
+        return page, record
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+# ---- one visit per page and layout, shared by the passive checks -----------------------------
+
+@dataclass
+class Visit:
+    page: str
+    layout: Layout
+    status: int
+    record: Recorder
+    h1_count: int
+    lang: str
+    title: str
+    color_scheme: str
+    horizontal_overflow: int
+    content_images: list[str]
+    axe_violations: list[dict]
+
+
+READ_PAGE = """() => ({
+  h1: document.querySelectorAll("h1").length,
+  lang: document.documentElement.getAttribute("lang") || "",
+  title: document.title,
+  scheme: document.body.getAttribute("data-md-color-scheme") || "",
+  images: [...document.querySelectorAll(".md-content img, .md-content picture source, .md-content video")]
+    .map(e => e.currentSrc || e.src).filter(Boolean),
+})"""
+OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}));
+}"""
+
+
+def visit_page(browser, site: LocalSite, page: str, layout: Layout, axe_source: str) -> Visit:
+    context, tab, record = open_context(browser, layout, urlsplit(site.base_url).netloc)
+    try:
+        response = tab.goto(site.url(page), wait_until="networkidle")
+        facts = tab.evaluate(READ_PAGE)
+        tab.evaluate(OPEN_DETAILS)  # collapsed blocks are checked too
+        overflow = tab.evaluate(OVERFLOW)
+        tab.add_script_tag(content=axe_source)
+        violations = tab.evaluate(RUN_AXE, AXE_TAGS)
+        return Visit(page, layout, response.status if response else 0, record, facts["h1"],
+                     facts["lang"], facts["title"], facts["scheme"], overflow, facts["images"],
+                     violations)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="package")
+def visit(browser, site, axe_source) -> Callable[[str, Layout], Visit]:
+    """``visit(page, layout)``: the page visited once in that layout (cached for the run)."""
+    cache: dict[tuple[str, Layout], Visit] = {}
+
+    def get(page: str, layout: Layout) -> Visit:
+        if (page, layout) not in cache:
+            cache[(page, layout)] = visit_page(browser, site, page, layout, axe_source)
+        return cache[(page, layout)]
+
+    return get
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += ["    " + re.sub(r"\s+", " ", node) for node in v["nodes"]]
+    return "\n".join(lines)

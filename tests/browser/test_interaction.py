@@ -1,0 +1,218 @@
+"""What a reader does on every page: follow a citation and come back, search, switch the
+colour scheme, and use the navigation, search and collapsible blocks with the keyboard alone.
+Words to search for are taken from the built pages at test time, never written here."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, ROOT, page_html
+
+IN_VIEWPORT = """(el) => { const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth; }"""
+ACTIVE = "() => document.activeElement"
+# lunr's English stop words that are six letters or longer: never distinctive
+STOP_WORDS = {"across", "almost", "because", "cannot", "either", "however", "likely", "neither",
+              "rather", "should", "though", "through", "within", "without"}
+
+
+def tab_until(page, selector: str, limit: int) -> bool:
+    """Press Tab until the focused element matches selector; False if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)",
+                         selector):
+            return True
+    return False
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+# ---- citations --------------------------------------------------------------------------------
+
+def test_citation_jumps_to_its_reference_and_back(cited_page, site, new_page):
+    page, _ = new_page(DESKTOP_LIGHT)
+    page.goto(site.url(cited_page))
+    # citations a reader can see (not inside a closed <details>): the first and the last
+    citations = page.locator("article sup[id^='fnref'] > a.footnote-ref")
+    visible = citations.evaluate_all("as => as.map((a, i) => [i, a.checkVisibility({visibilityProperty: true})])"
+                                     ".filter(([, v]) => v).map(([i]) => i)")
+    assert visible, "no visible citation"
+    for index in sorted({visible[0], visible[-1]}):
+        citation = citations.nth(index)
+        ref_id = citation.evaluate("a => a.parentElement.id")  # fnref:key, fnref2:key, ...
+        target = citation.get_attribute("href")  # #fn:key
+        citation.click()
+        page.wait_for_function("(h) => location.hash === h", arg=target)
+        reference = page.locator(f"li[id='{target[1:]}']")
+        assert reference.evaluate(IN_VIEWPORT), f"{target} is not on screen after the click"
+        back = reference.locator(f"a.footnote-backref[href='#{ref_id}']")
+        assert back.count() == 1, f"{target} has no link back to #{ref_id}"
+        back.click()
+        page.wait_for_function("(h) => location.hash === h", arg=f"#{ref_id}")
+        assert page.locator(f"sup[id='{ref_id}']").evaluate(IN_VIEWPORT), "not back at the citation"
+
+
+# ---- search -----------------------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]{6,}", text)]
+
+
+def pages_containing(site) -> dict[str, set[str]]:
+    """word -> the pages whose search-index text contains it (from the built index)."""
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        for word in words(unescape(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]))):
+            found[word].add(page)
+    return found
+
+
+def distinctive_word(site, page: str) -> str:
+    """The rarest long word of the page's h1 and first paragraph, across the whole site."""
+    html = page_html(site, page)
+    article = html[html.index("<article"):]
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
+    first_p = re.search(r"<p>(.*?)</p>", article, re.S)
+    text = " ".join(m.group(1) for m in (h1, first_p) if m)
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
+    found = pages_containing(site)
+    candidates = [w for w in dict.fromkeys(words(text)) if w not in STOP_WORDS and page in found.get(w, ())]
+    assert candidates, f"no word of six letters or more in the h1 or first paragraph of {page}"
+    return min(candidates, key=lambda w: (len(found[w]), -len(w)))
+
+
+def excluded_from_search(site, page: str) -> bool:
+    """Pages whose front matter says ``search: exclude: true`` (the print edition, which
+    repeats every section) are deliberately absent from the index."""
+    source = ROOT / "docs" / (page.rstrip("/") + ".md")
+    if not source.is_file():
+        return False
+    return re.search(r"^search:\n\s+exclude: true", source.read_text(encoding="utf-8"), re.M) is not None
+
+
+def test_search_finds_a_distinctive_word_and_opens_the_page(content_page, site, new_page):
+    if excluded_from_search(site, content_page):
+        assert not any(page == content_page for pages in pages_containing(site).values() for page in pages)
+        return
+    word = distinctive_word(site, content_page)
+    page, _ = new_page(DESKTOP_LIGHT)
+    page.goto(site.url(""))
+    assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item a[href]")
+    wanted = path_of(site.url(content_page))
+    links = page.locator(".md-search-result__list > .md-search-result__item > a[href]")
+    hrefs = [path_of(h) for h in links.evaluate_all("as => as.map(a => a.href)")]
+    assert wanted in hrefs, f"searching '{word}' does not list {content_page}: {hrefs}"
+    # keyboard only: arrow down to the result, Enter opens it
+    for _ in range(hrefs.index(wanted) + 1):
+        page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.href || ''")
+    assert path_of(focused) == wanted, "ArrowDown does not reach the result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert path_of(page.url) == wanted
+    assert page.locator("h1").count() == 1
+
+
+# ---- colour scheme ----------------------------------------------------------------------------
+
+def scheme(page) -> str:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def wait_for_scheme(page, name: str) -> None:
+    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=name,
+                           timeout=5_000)
+
+
+def test_light_dark_toggle_switches_and_is_remembered(page, site, new_page):
+    tab, record = new_page(DESKTOP_LIGHT)
+    tab.goto(site.url(page))
+    assert scheme(tab) == "default"
+    background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    tab.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    wait_for_scheme(tab, "slate")
+    assert tab.evaluate("() => getComputedStyle(document.body).backgroundColor") != background
+    tab.reload()
+    assert scheme(tab) == "slate", "the choice is not remembered"
+    tab.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    wait_for_scheme(tab, "default")
+    assert record.console_errors == []
+
+
+# ---- keyboard alone ---------------------------------------------------------------------------
+
+DRAWER_OPEN = "() => document.getElementById('__drawer').checked"
+FOCUS_IN_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+
+
+def test_keyboard_opens_and_closes_the_navigation_on_a_phone(page, site, new_page):
+    tab, _ = new_page(PHONE_DARK)
+    tab.goto(site.url(page))
+    # closed, the off-screen drawer is out of the tab order
+    assert tab.evaluate("() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")\
+        == "hidden", "the closed navigation can take keyboard focus"
+    assert tab_until(tab, "[data-md-drawer-button]", limit=5), "Tab does not reach the menu button"
+    assert tab.evaluate(DRAWER_OPEN) is False
+    tab.keyboard.press("Enter")
+    assert tab.evaluate(DRAWER_OPEN) is True
+    assert tab.get_attribute("[data-md-drawer-button]", "aria-expanded") == "true"
+    assert tab.evaluate(FOCUS_IN_DRAWER), "focus did not move into the navigation"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate(FOCUS_IN_DRAWER)
+    focused = tab.evaluate_handle(ACTIVE).as_element()
+    tab.wait_for_function(f"(el) => ({IN_VIEWPORT})(el)", arg=focused)  # after the slide-in
+    tab.keyboard.press("Escape")
+    assert tab.evaluate(DRAWER_OPEN) is False
+    assert tab.evaluate("() => document.activeElement.matches('[data-md-drawer-button]')")
+
+
+@pytest.mark.parametrize("layout", [DESKTOP_LIGHT, PHONE_DARK], ids=lambda layout: layout.name)
+def test_keyboard_opens_search(layout, site, new_page):
+    tab, _ = new_page(layout)
+    tab.goto(site.url(""))
+    assert tab_until(tab, ".md-search__input", limit=10), "Tab does not reach the search box"
+    tab.keyboard.type("a")
+    tab.wait_for_function("() => document.getElementById('__search').checked", timeout=5_000)  # opened
+    assert tab.locator(".md-search__input").evaluate(IN_VIEWPORT)
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("() => !document.getElementById('__search').checked", timeout=5_000)  # closed
+
+
+# Focus the last focusable element before the first visible <summary>, so that a few Tab
+# presses reach it however many links come before it on a long page.
+FOCUS_BEFORE_FIRST_SUMMARY = """() => {
+  const summary = [...document.querySelectorAll("details > summary")].find(s => s.getClientRects().length);
+  if (!summary) return false;
+  const focusable = [...document.querySelectorAll("a[href], button, input, summary, [tabindex]")]
+    .filter(el => el.tabIndex >= 0 && el.getClientRects().length
+            && (el.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const before = focusable[focusable.length - 1];
+  if (before) before.focus(); else document.activeElement.blur();
+  return true;
+}"""
+
+
+def test_keyboard_opens_a_details_block(details_page, site, new_page):
+    tab, _ = new_page(DESKTOP_LIGHT)
+    tab.goto(site.url(details_page))
+    tab.evaluate("() => document.querySelectorAll('details[open]').forEach(d => { d.open = false; })")
+    assert tab.evaluate(FOCUS_BEFORE_FIRST_SUMMARY), "no visible <summary>"
+    assert tab_until(tab, "details > summary", limit=10), "Tab does not reach the <summary>"
+    summary = tab.evaluate_handle(ACTIVE).as_element()
+    tab.keyboard.press("Enter")
+    assert summary.evaluate("s => s.parentElement.open"), "Enter does not open the block"
+    tab.keyboard.press("Enter")
+    assert not summary.evaluate("s => s.parentElement.open"), "Enter does not close the block"

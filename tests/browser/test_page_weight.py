@@ -1,0 +1,33 @@
+"""Readers are on phones: what a first visit to a page transfers stays within a budget.
+
+Counted: everything the page loads on a first visit (empty cache) — HTML, CSS, JavaScript,
+fonts, images, icons — in bytes on the wire (gzip, as GitHub Pages serves them). Not counted:
+figures that a page deliberately shows (images in the content), and the search index, which
+the search worker fetches after the page has loaded and which grows with the whole site rather
+than the page (its size is listed when the test fails; ``make bench`` reports Lighthouse's total
+bytes, index included)."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import DESKTOP_LIGHT
+
+BUDGET_BYTES = 150 * 1024
+# Pages allowed a bigger budget, each with the reason.
+LARGER_BUDGETS = {
+    "print/": (300 * 1024, "the print edition: every section on one page, opened to print or "
+                           "save as PDF, not to read on a phone"),
+}
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def test_first_visit_transfers_at_most_the_budget(page, visit):
+    seen = visit(page, DESKTOP_LIGHT)
+    budget = LARGER_BUDGETS.get(page, (BUDGET_BYTES, ""))[0]
+    figures = set(seen.content_images)
+    transfers = sorted(seen.record.transfers, key=lambda t: -t[2])
+    counted = [t for t in transfers if t[0] not in figures and not t[0].endswith(SEARCH_INDEX)]
+    total = sum(size for _, _, size in counted)
+    detail = "\n".join(f"  {size:>8} {kind:<10} {'counted' if (url, kind, size) in counted else 'not counted':<12}"
+                       f" {url}" for url, kind, size in transfers)
+    assert total <= budget, f"{total} bytes > budget {budget}:\n{detail}"
+    assert any(kind == "document" for _, kind, _ in counted), f"the page itself was not recorded:\n{detail}"

@@ -1,0 +1,44 @@
+"""Every built page, as a reader's browser sees it: loads cleanly, stays on our host, has the
+structure assistive technology needs, and fits a phone."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK
+
+
+def test_page_loads_without_console_errors_or_failed_requests(page, visit):
+    for layout in (DESKTOP_LIGHT, PHONE_DARK):
+        seen = visit(page, layout)
+        assert seen.status == 200, f"{layout.name}: HTTP {seen.status}"
+        assert seen.record.console_errors == [], f"{layout.name}: console errors"
+        assert seen.record.failed_requests == [], f"{layout.name}: failed requests"
+
+
+def test_page_requests_nothing_from_other_hosts(page, visit):
+    for layout in (DESKTOP_LIGHT, PHONE_DARK):
+        assert visit(page, layout).record.foreign_requests == [], layout.name
+
+
+def test_page_has_one_h1_a_language_and_a_title(page, visit):
+    seen = visit(page, DESKTOP_LIGHT)
+    assert seen.h1_count == 1
+    assert seen.lang.strip() == "en"
+    assert seen.title.strip()
+
+
+def test_page_does_not_scroll_sideways_on_a_360px_phone(page, visit):
+    # measured with every <details> block open, so their tables count too
+    assert visit(page, PHONE_DARK).horizontal_overflow <= 0, "the page is wider than the screen"
+
+
+
+def test_missing_address_shows_the_styled_404_page(site, new_page):
+    """As on GitHub Pages: any missing address under the sub-path gets 404.html, whose links are
+    absolute (from site_url), so its styles and scripts load from any depth."""
+    tab, record = new_page(DESKTOP_LIGHT)
+    response = tab.goto(site.url("no/such/page/"), wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert tab.locator("h1").count() == 1
+    assert tab.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert [f for f in record.failed_requests if "/no/such/page/" not in f] == []
+    assert record.console_errors == [] or all("404" in e for e in record.console_errors)
