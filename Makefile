@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node build serve test lint linkcheck bench screenshots clean
+.PHONY: venv node build serve test lint linkcheck bench screenshots pdf manifest clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ $(NODE_STAMP): package.json package-lock.json
 	fi
 
 node: $(NODE_STAMP)
+
+## pdf: print the print edition to dist/ai-in-ir-print-edition.pdf with headless Chromium
+pdf: build
+	$(BIN)/python -m scripts.pdf
+
+## manifest: add new page addresses and anchors to tests/public-urls.txt
+manifest: $(STAMP)
+	$(BIN)/python -m scripts.manifest
 
 ## build: check sources, build with `mkdocs build --strict`, check the HTML, replace site/
 build: $(STAMP)

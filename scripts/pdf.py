@@ -1,41 +1,24 @@
 """``make pdf``: print the print edition (site/print/index.html) to a PDF with headless
-Chromium. Chromium comes from Debian's ``chromium`` package (/usr/bin/chromium), $CHROMIUM, or
-Playwright's own download; nothing is fetched from the network while printing."""
+Chromium, found as for the browser tests (scripts/browser.py); nothing is fetched from the
+network while printing."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from scripts.browser import CHROMIUM_ARGS, HOW_TO_INSTALL, find_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    try:  # a developer laptop with `playwright install chromium`
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            path = p.chromium.executable_path
-        return path if Path(path).is_file() else None
-    except Exception:  # noqa: BLE001 - Playwright missing or without a browser
-        return None
 
 
 def print_to_pdf(page: Path, out: Path, chromium: str, timeout: int = 180) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
-        args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+        args = [chromium, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                 "--virtual-time-budget=5000", f"--print-to-pdf={out}", page.resolve().as_uri()]
         subprocess.run(args, check=True, capture_output=True, timeout=timeout)
 
@@ -51,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     chromium = find_chromium()
     if chromium is None:
-        print("pdf: no Chromium found; install Debian's `chromium` package "
-              "(apt-get install chromium) or run `playwright install chromium`", file=sys.stderr)
+        print(f"pdf: {HOW_TO_INSTALL}", file=sys.stderr)
         return 1
     try:
         print_to_pdf(page, args.out, chromium)
