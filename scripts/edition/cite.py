@@ -77,7 +77,7 @@ def cite_block(c: PageCitation, root: str) -> str:
         f"**AMA / Vancouver:** {ama(c)}\n\n"
         f"**GB/T 7714:** {gbt7714(c)}\n\n"
         "Replace the date in brackets with the day you read the page.\n\n"
-        '??? example "BibTeX and RIS (for Zotero, EndNote, Mendeley)"\n'
+        '??? example cite-formats "BibTeX and RIS (for Zotero, EndNote, Mendeley)"\n'
         f"    Download: {files}\n\n"
         "    ```bibtex\n" + _indent(bibtex(c), 4) + "\n    ```\n\n"
         "    ```text\n" + _indent(ris(c), 4) + "\n    ```\n\n")

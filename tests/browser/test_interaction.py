@@ -142,12 +142,16 @@ def test_light_dark_toggle_switches_and_is_remembered(page, site, new_page):
     tab.goto(site.url(page))
     assert scheme(tab) == "default"
     background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
-    tab.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    toggle = tab.locator("[data-scheme-toggle]")
+    assert toggle.get_attribute("aria-label") == "Switch to dark mode"
+    toggle.click()
     wait_for_scheme(tab, "slate")
     assert tab.evaluate("() => getComputedStyle(document.body).backgroundColor") != background
+    assert toggle.get_attribute("aria-label") == "Switch to light mode"
     tab.reload()
     assert scheme(tab) == "slate", "the choice is not remembered"
-    tab.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    toggle.focus()
+    tab.keyboard.press("Enter")  # a real button: the keyboard works too
     wait_for_scheme(tab, "default")
     assert record.console_errors == []
 
