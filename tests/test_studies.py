@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from scripts.sitecheck.studies import check_studies, evidence_table, read_studies
+import re
+from pathlib import Path
+
+from scripts.sitecheck.studies import FIRST_ROWS, check_studies, evidence_map_html, evidence_table, read_studies
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEADER = "key,section,task,design,data,validation,result\n"
 ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicentre,"CTA; 100 scans",external,AUC 0.9\n'
@@ -88,3 +93,36 @@ def test_project_with_a_bad_study_row_fails_before_building(project):
     assert result.returncode == 1
     assert "docs/studies.csv:2: row 'nobody2020x': unknown bib key 'nobody2020x'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def rows(count: int) -> str:
+    return HEADER + "".join(ROW.replace("alpha2020first", f"alpha2020n{i}") for i in range(count))
+
+
+def test_evidence_map_shows_the_first_rows_with_a_button_for_the_rest():
+    studies, _ = read_studies(rows(FIRST_ROWS + 1))
+    html = evidence_map_html(studies, {})
+    assert f'<table id="evidence-table" data-first="{FIRST_ROWS}" data-truncated>' in html
+    assert f"Show all {FIRST_ROWS + 1} studies" in html
+    assert f"Showing the first {FIRST_ROWS} of {FIRST_ROWS + 1} studies." in html  # set by the inline script
+    assert f"Showing {FIRST_ROWS + 1} of {FIRST_ROWS + 1} studies." in html  # without JavaScript
+    assert html.count("<tr data-section=") == FIRST_ROWS + 1  # every row is in the page
+
+
+def test_a_short_evidence_map_shows_every_row_and_no_button():
+    studies, _ = read_studies(rows(3))
+    html = evidence_map_html(studies, {})
+    assert '<table id="evidence-table">' in html and "evidence-more" not in html
+    assert "Showing the first" not in html
+
+
+def test_the_stylesheet_hides_the_rows_after_first_rows():
+    css = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    hidden_from = re.findall(r"#evidence-table\[data-truncated\] tbody tr:nth-child\(n\+(\d+)\)", css)
+    assert hidden_from == [str(FIRST_ROWS + 1)], "extra.css and FIRST_ROWS disagree"
+
+
+def test_pages_that_describe_the_first_rows_give_the_right_number():
+    for page in ("evidence.md", "about.md"):
+        text = " ".join((ROOT / "docs" / page).read_text(encoding="utf-8").split())
+        assert f"first {FIRST_ROWS} studies" in text, f"docs/{page} does not say 'first {FIRST_ROWS} studies'"

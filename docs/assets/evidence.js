@@ -1,8 +1,10 @@
 /* Evidence map filters: show the rows that match the chosen section, design and validation,
-   and update the counts and the status line. Without JavaScript every row stays visible and
-   the (hidden) form never appears. Hand-written because no MkDocs or Material feature filters
-   a table by several columns; it needs no network and works with the keyboard (native
-   <select> and <button> elements). */
+   and update the counts and the status line. Without filters only the first rows show (the
+   table's data-first; an inline script and docs/assets/extra.css do that before the page is
+   painted), with a button to show the rest. Without JavaScript every row stays visible and the
+   form never appears. Hand-written because no MkDocs or Material feature filters a table by
+   several columns; it needs no network and works with the keyboard (native <select> and
+   <button> elements). */
 (function () {
   "use strict";
 
@@ -16,20 +18,29 @@
     form.hidden = false;
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
     var status = document.getElementById("evidence-status");
+    var more = document.getElementById("evidence-more");
+    var first = Number(table.getAttribute("data-first")) || rows.length;
     var fields = ["section", "design", "validation"];
+    var expanded = false;  // the reader asked for every row
+
+    function wanted() {
+      var values = {};
+      fields.forEach(function (name) {
+        values[name] = form.elements[name].value;
+      });
+      return values;
+    }
 
     function apply() {
-      var wanted = {};
-      fields.forEach(function (name) {
-        wanted[name] = form.elements[name].value;
-      });
+      var filters = wanted();
+      var filtered = fields.some(function (name) { return filters[name]; });
       var shown = 0;
       var tally = { design: {}, validation: {} };
       rows.forEach(function (row) {
         var match = fields.every(function (name) {
-          return !wanted[name] || row.getAttribute("data-" + name) === wanted[name];
+          return !filters[name] || row.getAttribute("data-" + name) === filters[name];
         });
-        row.hidden = !match;
+        if (row.hidden === match) row.hidden = !match;
         if (match) {
           shown += 1;
           ["design", "validation"].forEach(function (name) {
@@ -44,17 +55,40 @@
           cell.textContent = String(tally[name][cell.getAttribute("data-count-" + name)] || 0);
         });
       });
-      status.textContent = "Showing " + shown + " of " + rows.length + " studies.";
+      // Filters show every match; without filters, the first rows unless the reader asked.
+      var truncated = !filtered && !expanded && rows.length > first;
+      table.toggleAttribute("data-truncated", truncated);
+      if (more) {
+        more.hidden = filtered || rows.length <= first;
+        more.setAttribute("aria-expanded", String(!truncated));
+        more.textContent = truncated ? "Show all " + rows.length + " studies"
+          : "Show the first " + first + " only";
+      }
+      status.textContent = truncated
+        ? "Showing the first " + first + " of " + rows.length + " studies."
+        : "Showing " + shown + " of " + rows.length + " studies.";
     }
 
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () {
+      expanded = false;
       window.setTimeout(apply, 0);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    apply();
+    if (more) {
+      more.addEventListener("click", function () {
+        expanded = !expanded;
+        apply();
+      });
+      more.hidden = false;
+    }
+    // The page arrives in the unfiltered state; only a form the browser restored (going back)
+    // needs the rows filtered now.
+    if (fields.some(function (name) { return form.elements[name].value; })) {
+      apply();
+    }
   }
 
   if (document.readyState === "loading") {

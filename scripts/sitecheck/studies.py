@@ -153,18 +153,36 @@ def _counts(studies: list[Study], field: str, values: tuple[str, ...], caption: 
             f"<tbody>{rows}</tbody></table>")
 
 
+# The evidence map first shows this many rows; a button shows the rest. Laying out all 103
+# rows of long text cost a phone about 300 ms of main-thread time while the page loaded (make
+# bench). docs/assets/extra.css hides the rows after the first FIRST_ROWS with
+# `nth-child(n+26)`: keep the two in step (tests/test_studies.py checks it).
+FIRST_ROWS = 25
+
+
 def evidence_map_html(studies: list[Study], labels: dict[str, str]) -> str:
     """The /evidence/ page body: filters, counts and one row per study. Plain HTML that works
-    without JavaScript (all rows shown); docs/assets/evidence.js adds the filtering."""
+    without JavaScript (all rows shown, no form). With JavaScript, a small inline script shows
+    the form and the first FIRST_ROWS rows before the table is painted; docs/assets/evidence.js
+    adds the filtering and the "Show all" button."""
+    total = len(studies)
     sections = [s for s in SECTIONS if any(st.section == s for st in studies)]
     form = ('<form id="evidence-filters" class="evidence-filters" hidden aria-controls="evidence-table">'
             + _select("section", "Section", [(s, SECTION_TITLES[s]) for s in sections])
             + _select("design", "Design", [(d, d) for d in DESIGNS if any(s.design == d for s in studies)])
             + _select("validation", "Validation",
                       [(v, v) for v in VALIDATIONS if any(s.validation == v for s in studies)])
-            + '<button type="reset" class="md-button">Show all</button></form>'
+            + '<button type="reset" class="md-button">Clear filters</button></form>'
             '<p id="evidence-status" role="status" aria-live="polite">'
-            f"Showing {len(studies)} of {len(studies)} studies.</p>")
+            f"Showing {total} of {total} studies.</p>")
+    truncated = total > FIRST_ROWS
+    # Runs while the page is parsed, before the table: no flash of 103 rows, no layout shift.
+    enhance = ('<script>(function () { var map = document.getElementById("evidence-explorer");'
+               ' map.classList.add("is-enhanced");'
+               ' document.getElementById("evidence-filters").hidden = false;'
+               + (f' document.getElementById("evidence-status").textContent ='
+                  f' "Showing the first {FIRST_ROWS} of {total} studies.";' if truncated else "")
+               + " })();</script>")
     counts = ('<div class="evidence-count-tables">'
               + _counts(studies, "design", DESIGNS, "Studies by design")
               + _counts(studies, "validation", VALIDATIONS, "Studies by validation")
@@ -177,10 +195,16 @@ def evidence_map_html(studies: list[Study], labels: dict[str, str]) -> str:
         f"<td>{_esc(s.task)}</td><td>{_esc(s.design)}</td><td>{_esc(s.data)}</td>"
         f"<td>{_esc(s.validation)}</td><td>{_esc(s.result)}</td></tr>"
         for s in studies)
-    table = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table id="evidence-table">'
+    truncate = f' data-first="{FIRST_ROWS}" data-truncated' if truncated else ""
+    table = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+             f'<table id="evidence-table"{truncate}>'
              "<caption>Every study in the evidence tables of this site</caption>"
              '<thead><tr><th scope="col">Study</th><th scope="col">Section</th><th scope="col">Task</th>'
              '<th scope="col">Design</th><th scope="col">Data</th><th scope="col">Validation</th>'
              f'<th scope="col">Headline result</th></tr></thead><tbody>{body}</tbody></table></div></div>')
+    more = (f'<p class="evidence-more"><button type="button" id="evidence-more" class="md-button" hidden'
+            f' aria-controls="evidence-table" aria-expanded="false">Show all {total} studies</button></p>'
+            if truncated else "")
     script = '<script src="../assets/evidence.js" defer></script>'
-    return "\n\n" + form + "\n\n" + counts + "\n\n" + table + "\n\n" + script + "\n\n"
+    return ('\n\n<div id="evidence-explorer" class="evidence-explorer">\n'
+            + form + enhance + "\n" + counts + "\n" + table + "\n" + more + "\n</div>\n\n" + script + "\n\n")

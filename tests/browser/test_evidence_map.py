@@ -1,11 +1,14 @@
 """The evidence map filters its table by section, design and validation, with the keyboard,
-and keeps the counts and the status line in step with what is shown."""
+and keeps the counts and the status line in step with what is shown. Unfiltered, it shows the
+first rows and a button for the rest; without JavaScript it shows every row."""
 
 from __future__ import annotations
 
+from scripts.sitecheck.studies import FIRST_ROWS
 from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK
 
-VISIBLE_ROWS = "() => [...document.querySelectorAll('#evidence-table tbody tr')].filter(r => !r.hidden)"
+VISIBLE_ROWS = ("() => [...document.querySelectorAll('#evidence-table tbody tr')]"
+                ".filter(r => r.getClientRects().length)")
 COUNT_VISIBLE = f"() => ({VISIBLE_ROWS})().length"
 ALL_MATCH = f"""(f) => ({VISIBLE_ROWS})().every(r =>
     Object.entries(f).every(([k, v]) => r.getAttribute('data-' + k) === v))"""
@@ -26,7 +29,17 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
     total = rows.count()
     assert total >= 60
     assert page.locator("#evidence-filters").is_visible(), "the script shows the filter form"
+    assert page.evaluate(COUNT_VISIBLE) == FIRST_ROWS
+    assert status(page) == f"Showing the first {FIRST_ROWS} of {total} studies."
+    more = page.locator("#evidence-more")
+    assert more.is_visible() and more.inner_text() == f"Show all {total} studies"
+    assert more.get_attribute("aria-expanded") == "false"
+    more.click()
+    assert page.evaluate(COUNT_VISIBLE) == total
     assert status(page) == f"Showing {total} of {total} studies."
+    assert more.get_attribute("aria-expanded") == "true"
+    more.click()
+    assert page.evaluate(COUNT_VISIBLE) == FIRST_ROWS
 
     page.select_option("#filter-section", "training")
     expected = page.evaluate(COUNT_ROWS, {"section": "training"})
@@ -36,6 +49,8 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
     assert status(page) == f"Showing {expected} of {total} studies."
     assert page.evaluate(SUM_COUNTS, "design") == expected
     assert page.evaluate(SUM_COUNTS, "validation") == expected
+
+    assert not more.is_visible(), "filters show every match: nothing more to show"
 
     page.select_option("#filter-design", "randomised trial")
     both = {"section": "training", "design": "randomised trial"}
@@ -47,8 +62,9 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
     assert page.evaluate(COUNT_VISIBLE) == page.evaluate(COUNT_ROWS, {**both, "validation": "none"})
 
     page.click("#evidence-filters button[type=reset]")
-    page.wait_for_function(f"() => ({COUNT_VISIBLE})() === {total}")
-    assert status(page) == f"Showing {total} of {total} studies."
+    page.wait_for_function(f"() => ({COUNT_VISIBLE})() === {FIRST_ROWS}")
+    assert status(page) == f"Showing the first {FIRST_ROWS} of {total} studies."
+    assert page.evaluate(SUM_COUNTS, "design") == total
     assert record.console_errors == [] and record.failed_requests == []
 
 
@@ -66,7 +82,33 @@ def test_evidence_map_works_with_the_keyboard_alone(site, new_page):
     page.keyboard.press("Tab")  # the reset button
     assert page.evaluate("() => document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({COUNT_VISIBLE})() === {FIRST_ROWS}")
+    page.focus("#evidence-more")
+    page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({COUNT_VISIBLE})() === {total}")
+    assert page.evaluate("() => document.activeElement.id") == "evidence-more", "focus is kept"
+
+
+def test_evidence_map_without_javascript_shows_every_row_and_no_form(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.url("evidence/"))
+        total = page.locator("#evidence-table tbody tr").count()
+        assert page.evaluate(COUNT_VISIBLE) == total
+        assert not page.locator("#evidence-filters").is_visible()
+        assert not page.locator("#evidence-more").is_visible()
+        assert status(page) == f"Showing {total} of {total} studies."
+    finally:
+        context.close()
+
+
+def test_evidence_map_prints_every_row(site, new_page):
+    page, _ = new_page(DESKTOP_LIGHT)
+    page.goto(site.url("evidence/"))
+    page.emulate_media(media="print")
+    total = page.locator("#evidence-table tbody tr").count()
+    assert page.evaluate(COUNT_VISIBLE) == total
 
 
 def test_every_study_links_to_its_reference_and_section(site):
