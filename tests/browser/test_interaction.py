@@ -156,6 +156,17 @@ def test_light_dark_toggle_switches_and_is_remembered(page, site, new_page):
     assert record.console_errors == []
 
 
+def test_without_javascript_the_light_dark_button_is_not_offered(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(site.url(""))
+        assert tab.locator("[data-scheme-toggle]").count() == 1
+        assert not tab.locator("[data-scheme-toggle]").is_visible(), "a button that cannot work"
+    finally:
+        context.close()
+
+
 # ---- keyboard alone ---------------------------------------------------------------------------
 
 DRAWER_OPEN = "() => document.getElementById('__drawer').checked"
