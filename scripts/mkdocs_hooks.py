@@ -159,8 +159,9 @@ ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>')
 
 def focusable_abbreviations(page_html: str) -> str:
     """Expand each abbreviation at its first use on a page, where keyboard users can reach it
-    too. Later uses are plain text: hundreds of tooltips per page cost the theme's script
-    noticeable time on phones, and the reader has already seen the expansion."""
+    too (docs/assets/theme.js shows the expansion on hover and focus). Later uses are plain
+    text: the reader has already seen the expansion, and a dotted underline and a tab stop on
+    every use would be noise."""
     seen: set[str] = set()
 
     def mark(match: re.Match) -> str:
