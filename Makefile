@@ -3,16 +3,19 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 # axe-core, vnu-jar and Lighthouse for the browser tests and the bench, pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: venv node build serve test lint linkcheck bench screenshots pdf manifest clean
 
-$(STAMP): requirements.txt
+# The project's own package (scripts/) is installed in editable mode: one import root for the
+# build, the hooks, the tools and the tests (see pyproject.toml).
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 venv: $(STAMP)
@@ -30,11 +33,11 @@ node: $(NODE_STAMP)
 
 ## pdf: print the print edition to dist/ai-in-ir-print-edition.pdf with headless Chromium
 pdf: build
-	$(BIN)/python -m scripts.pdf
+	$(BIN)/python -m scripts.tools.pdf
 
 ## manifest: add new page addresses and anchors to tests/public-urls.txt
 manifest: $(STAMP)
-	$(BIN)/python -m scripts.manifest
+	$(BIN)/python -m scripts.tools.manifest
 
 ## build: check sources, build with `mkdocs build --strict`, check the HTML, replace site/
 build: $(STAMP)
@@ -46,6 +49,7 @@ serve: build
 
 ## test: the whole test suite (what CI runs), browser tests included (see README, Development)
 test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
 ## lint: ruff on our Python
@@ -58,11 +62,11 @@ linkcheck: $(STAMP)
 
 ## bench: Lighthouse (mobile and desktop) on every page; writes reports/bench.md (not a test)
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m scripts.tools.bench
 
 ## screenshots: a desktop and a mobile PNG of every page in screenshots/ (ignored by git)
 screenshots: $(STAMP)
-	$(BIN)/python -m scripts.screenshots
+	$(BIN)/python -m scripts.tools.screenshots
 
 clean:
 	rm -rf site .site-* .pytest_cache .ruff_cache

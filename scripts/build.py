@@ -13,6 +13,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,27 +22,41 @@ from pathlib import Path
 
 import yaml
 
-from scripts.sitecheck.abbreviations import ABBREVIATIONS_FILE, find_undefined_abbreviations, read_abbreviations
-from scripts.sitecheck.bib import check_bibliography, parse_bibliography
-from scripts.sitecheck.citations import (
+from scripts.checks.abbreviations import (
+    ABBREVIATIONS_FILE,
+    find_conflicting_abbreviations,
+    find_undefined_abbreviations,
+    read_abbreviations,
+)
+from scripts.checks.bib import check_bibliography, parse_bibliography
+from scripts.checks.citations import (
     check_citation_keys,
     check_unused_entries,
-    citations_in_docs,
+    citations_in_pages,
+    find_citation_extras,
     find_definition_traps,
     find_split_citations,
 )
-from scripts.sitecheck.frontmatter import check_front_matter
-from scripts.sitecheck.html import check_site
-from scripts.sitecheck.problems import Problem, report
-from scripts.sitecheck.studies import STUDIES_FILE, check_studies, read_studies, unknown_table_sections
+from scripts.checks.frontmatter import check_front_matter
+from scripts.checks.html import check_site
+from scripts.checks.markers import check_markers
+from scripts.checks.navigation import check_navigation
+from scripts.checks.pages import check_page_structure
+from scripts.checks.problems import Problem, report
+from scripts.checks.studies import check_studies
+from scripts.site import build_site_model, markdown_files
+from scripts.sources import SourceError, read_text
+from scripts.studies import STUDIES_FILE, read_studies
 
 MKDOCS_LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)'")
 MKDOCS_NOISE = ("Aborted with", "To disable this warning", "Zensical", "MkDocs 2.0",
                 "Material for MkDocs")
+TEMP_PREFIX = ".site-"
 
 
 class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs' custom tags (we only need a few plain settings)."""
+    """Reads mkdocs.yml without MkDocs' custom tags (the source checks need a few plain
+    settings and must work when MkDocs itself would refuse the file)."""
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
@@ -50,9 +65,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 def read_settings(config: Path) -> tuple[dict, list[Problem]]:
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError) as error:
-        return {}, [Problem(config.name, None, f"cannot read MkDocs configuration: {error}")]
+        data = yaml.load(read_text(config), Loader=_Loader)
+    except SourceError as error:
+        return {}, [Problem(config.name, error.line, error.message)]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return {}, [Problem(config.name, mark.line + 1 if mark else None,
+                            f"cannot read MkDocs configuration: {getattr(error, 'problem', None) or error}")]
     if not isinstance(data, dict):
         return {}, [Problem(config.name, None, "MkDocs configuration is not a mapping")]
     return data, []
@@ -69,7 +88,7 @@ def site_url_of(root: Path) -> str:
     """The site_url MkDocs will use: $SITE_URL, else the default written in mkdocs.yml."""
     if os.environ.get("SITE_URL"):
         return os.environ["SITE_URL"]
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = read_text(root / "mkdocs.yml")
     match = re.search(r'^site_url:\s*!ENV\s*\[\s*SITE_URL\s*,\s*"([^"]+)"', text, re.M)
     if match:
         return match.group(1)
@@ -77,43 +96,67 @@ def site_url_of(root: Path) -> str:
     return match.group(1) if match else ""
 
 
-def content_pages(docs_dir: Path) -> list[Path]:
-    """Markdown pages, without the snippets under docs/includes/ that are appended to them."""
-    return sorted(p for p in docs_dir.rglob("*.md") if p.relative_to(docs_dir).parts[0] != "includes")
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def source_checks(root: Path, settings: dict) -> tuple[list[Problem], dict[str, int]]:
+def read_sources(root: Path, docs_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Every page's text by its path relative to root, and a problem for each unreadable one."""
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    for src in markdown_files(docs_dir):
+        path = docs_dir / src
+        try:
+            pages[_rel(path, root)] = read_text(path)
+        except SourceError as error:
+            problems.append(Problem(_rel(path, root), error.line, error.message))
+    return pages, problems
+
+
+def source_checks(root: Path, settings: dict, config: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
     """Everything that can be checked before MkDocs runs."""
     docs_dir = root / settings.get("docs_dir", "docs")
+    config = config or root / "mkdocs.yml"
     bib_rel = bib_file_of(settings)
-    problems: list[Problem] = []
-    pages = content_pages(docs_dir)
-    for page in pages:
-        problems += check_front_matter(page.read_text(encoding="utf-8"),
-                                       page.relative_to(root).as_posix())
+    pages, problems = read_sources(root, docs_dir)
+    problems += check_navigation(settings.get("nav"), read_text(config), config.name, docs_dir,
+                                 markdown_files(docs_dir), _rel(docs_dir, root))
+    site = build_site_model(docs_dir, settings.get("nav"))
+    sections = site.section_slugs
+    for rel, text in pages.items():
+        problems += check_front_matter(text, rel)
     try:
-        bib_text = (root / bib_rel).read_text(encoding="utf-8")
-    except OSError as error:
-        return problems + [Problem(bib_rel, None, f"cannot read bibliography: {error.strerror}")], {}
+        bib_text = read_text(root / bib_rel)
+    except SourceError as error:
+        return problems + [Problem(bib_rel, error.line, error.message)], {}
     problems += check_bibliography(bib_text, bib_rel)
     bib, _ = parse_bibliography(bib_text)
     studies = []
     studies_path = docs_dir / STUDIES_FILE
     if studies_path.is_file():
-        rel = studies_path.relative_to(root).as_posix()
-        studies, study_problems = read_studies(studies_path.read_text(encoding="utf-8"), rel)
-        problems += study_problems + check_studies(studies, set(bib.entries), rel)
+        rel = _rel(studies_path, root)
+        try:
+            studies, study_problems = read_studies(read_text(studies_path), rel)
+            problems += study_problems + check_studies(studies, set(bib.entries), sections, rel)
+        except SourceError as error:
+            problems.append(Problem(rel, error.line, error.message))
     abbreviations_path = docs_dir / ABBREVIATIONS_FILE
-    abbreviations = (read_abbreviations(abbreviations_path.read_text(encoding="utf-8"))
-                     if abbreviations_path.is_file() else None)
-    for page in pages:
-        text, rel = page.read_text(encoding="utf-8"), page.relative_to(root).as_posix()
+    abbreviations = None
+    if abbreviations_path.is_file():
+        abbr_rel = _rel(abbreviations_path, root)
+        try:
+            abbr_text = read_text(abbreviations_path)
+            abbreviations = read_abbreviations(abbr_text)
+            problems += find_conflicting_abbreviations(abbr_text, abbr_rel)
+        except SourceError as error:
+            problems.append(Problem(abbr_rel, error.line, error.message))
+    for rel, text in pages.items():
         if abbreviations is not None:
-            problems += find_undefined_abbreviations(text, rel, abbreviations,
-                                                     abbreviations_path.relative_to(root).as_posix())
-        problems += unknown_table_sections(text, rel) + find_definition_traps(text, rel)
-        problems += find_split_citations(text, rel)
-    citations = citations_in_docs(docs_dir, root, studies)
+            problems += find_undefined_abbreviations(text, rel, abbreviations, _rel(abbreviations_path, root))
+        problems += check_markers(text, rel, sections) + find_definition_traps(text, rel)
+        problems += find_split_citations(text, rel) + find_citation_extras(text, rel)
+        problems += check_page_structure(text, rel)
+    citations = citations_in_pages(pages, studies)
     problems += check_citation_keys(citations, set(bib.entries))
     problems += check_unused_entries(citations, bib.lines, bib_rel)
     counts = {"pages": len(pages), "citations": len(citations), "references": len(bib.entries),
@@ -143,8 +186,32 @@ def mkdocs_problems(output: str, root: Path, docs_dir: Path) -> list[Problem]:
             problems.append(Problem(page.relative_to(root).as_posix() if page.is_file()
                                     else link.group("file"), number, message))
         else:
-            problems.append(Problem("mkdocs build", None, message))
+            problems.append(Problem(PluginMessage.path(message) or "mkdocs build",
+                                    PluginMessage.line(message), PluginMessage.text(message)))
     return problems
+
+
+class PluginMessage:
+    """Our hooks raise PluginError("docs/x.md:12: message"); MkDocs prints it as an error.
+    Read the file and line back out of it."""
+
+    PATTERN = re.compile(r"^(?:Error reading page '[^']*': )?(?P<path>[\w./-]+\.(?:md|yml|bib|csv)):(?P<line>\d+): "
+                         r"(?P<text>.*)$")
+
+    @classmethod
+    def path(cls, message: str) -> str | None:
+        match = cls.PATTERN.match(message)
+        return match.group("path") if match else None
+
+    @classmethod
+    def line(cls, message: str) -> int | None:
+        match = cls.PATTERN.match(message)
+        return int(match.group("line")) if match else None
+
+    @classmethod
+    def text(cls, message: str) -> str:
+        match = cls.PATTERN.match(message)
+        return match.group("text") if match else message
 
 
 def source_date_epoch(root: Path) -> str | None:
@@ -165,14 +232,30 @@ def run_mkdocs(config: Path, out_dir: Path) -> tuple[bool, str]:
     epoch = source_date_epoch(config.parent)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "--config-file", str(config), "--site-dir", str(out_dir)],
-                          cwd=config.parent, env=env, text=True, capture_output=True)
-    return proc.returncode == 0, proc.stdout + proc.stderr
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict",
+                             "--config-file", str(config), "--site-dir", str(out_dir)],
+                            cwd=config.parent, env=env, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        output, _ = proc.communicate()
+    finally:  # interrupted: stop MkDocs before its folder is removed
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return proc.returncode == 0, output
+
+
+def old_site(site: Path) -> Path:
+    return site.with_name(site.name + ".old")
 
 
 def replace_site(new: Path, site: Path) -> None:
-    old = site.with_name(site.name + ".old")
+    """Swap the new site in. Between the two renames site/ is briefly absent; if the build is
+    killed just then, the next build puts the old one back (recover_site)."""
+    old = old_site(site)
     if old.exists():
         shutil.rmtree(old)
     if site.exists():
@@ -180,6 +263,36 @@ def replace_site(new: Path, site: Path) -> None:
     new.rename(site)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_site(site: Path) -> None:
+    """Undo what a killed build left behind: temporary site folders of builds that are no
+    longer running, and a site/ moved aside but not replaced."""
+    for folder in site.parent.glob(TEMP_PREFIX + "*"):
+        pid = folder.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    old = old_site(site)
+    if old.is_dir() and not site.exists():
+        old.rename(site)
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: unwind like an interrupt, so that temporary folders are removed."""
+
+
+def _on_sigterm(signum, frame):  # noqa: ARG001 (the signal API)
+    raise Terminated()
 
 
 def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int:
@@ -190,12 +303,13 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
         report(problems)
         return 1
     docs_dir = root / settings.get("docs_dir", "docs")
-    problems, counts = source_checks(root, settings)
+    problems, counts = source_checks(root, settings, config)
     if problems:
         n = report(problems)
         print(f"{n} problem(s) in the sources; nothing was built.", file=sys.stderr)
         return 1
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    recover_site(site)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
         ok, output = run_mkdocs(config, tmp)
         problems = mkdocs_problems(output, root, docs_dir)
@@ -224,11 +338,11 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
 
 
 def online_checks(root: Path, settings: dict, external: dict[str, tuple[str, int]]) -> list[Problem]:
-    from scripts.sitecheck.online import UrlSource, check_urls
+    from scripts.checks.online import UrlSource, check_urls
 
     sources = [UrlSource(url, where, line) for url, (where, line) in external.items()]
     bib_rel = bib_file_of(settings)
-    bib, _ = parse_bibliography((root / bib_rel).read_text(encoding="utf-8"))
+    bib, _ = parse_bibliography(read_text(root / bib_rel))
     for key, entry in bib.entries.items():
         doi = entry.fields_dict.get("doi")
         if doi is not None:
@@ -251,10 +365,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}: no such MkDocs configuration", file=sys.stderr)
         return 1
     site = (args.site_dir or config.parent / "site").resolve()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return build(config, site, online=args.online)
     except KeyboardInterrupt:
+        print("build: interrupted; site/ was left unchanged", file=sys.stderr)
         return 130
+    except Terminated:
+        print("build: terminated; site/ was left unchanged", file=sys.stderr)
+        return 143
+    except SourceError as error:
+        print(str(error), file=sys.stderr)
+        return 1
     except Exception as error:  # the promise is: a clear line, never a traceback
         print(f"build: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return 2

@@ -12,10 +12,7 @@ to install it, except when ``CI=true``: then they fail, so CI never passes witho
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.browser import HOW_TO_INSTALL, find_chromium, launch_options
-from scripts.localsite import BuildFailed, LocalSite
+from scripts.tools.browser import HOW_TO_INSTALL, find_chromium, launch_options
+from scripts.tools.localsite import BuildFailed, LocalSite
+from tests.conftest import served_site, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -48,45 +46,7 @@ DESKTOP_LIGHT = Layout("desktop-light", 1280, 800, "light")
 PHONE_DARK = Layout("phone-dark", 360, 740, "dark")
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-def unavailable(reason: str) -> None:
-    """Skip with one clear line, or fail in CI, where every browser test must run."""
-    if in_ci():
-        pytest.fail(f"CI=true but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-# ---- the built site, shared by collection and the tests --------------------------------------
-
-class _SiteState:
-    site: LocalSite | None = None
-    error: str | None = None
-    tmp: Path | None = None
-
-
-def served_site() -> LocalSite:
-    """Build and serve the site once per session (raises BuildFailed with the build output)."""
-    if _SiteState.site is None and _SiteState.error is None:
-        _SiteState.tmp = Path(tempfile.mkdtemp(prefix="browser-tests-"))
-        try:
-            _SiteState.site = LocalSite(_SiteState.tmp / "site").start()
-        except BuildFailed as error:
-            _SiteState.error = str(error)
-    if _SiteState.error is not None:
-        raise BuildFailed(_SiteState.error)
-    assert _SiteState.site is not None
-    return _SiteState.site
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if _SiteState.site is not None:
-        _SiteState.site.stop()
-    if _SiteState.tmp is not None:
-        shutil.rmtree(_SiteState.tmp, ignore_errors=True)
-
+# ---- the built site (tests/conftest.py builds it once per run) ----------------------------------
 
 def page_id(page: str) -> str:
     return page or "home"
@@ -121,15 +81,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             continue
         pages = [page for page in site.pages() if belongs(site, page)]
         metafunc.parametrize(name, pages, ids=[page_id(p) for p in pages])
-
-
-@pytest.fixture(scope="session")
-def site() -> LocalSite:
-    try:
-        return served_site()
-    except BuildFailed as error:
-        message = str(error)
-    pytest.fail(f"the site did not build:\n{message}", pytrace=False)
 
 
 # ---- the browser ------------------------------------------------------------------------------

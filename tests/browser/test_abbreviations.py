@@ -5,7 +5,7 @@ inside the screen."""
 
 from __future__ import annotations
 
-from scripts.sitecheck.abbreviations import read_abbreviations
+from scripts.checks.abbreviations import read_abbreviations
 from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, ROOT
 
 TOOLTIP = "#tooltip"

@@ -4,7 +4,7 @@ first rows and a button for the rest; without JavaScript it shows every row."""
 
 from __future__ import annotations
 
-from scripts.sitecheck.studies import FIRST_ROWS
+from scripts.render.evidence import FIRST_ROWS
 from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK
 
 VISIBLE_ROWS = ("() => [...document.querySelectorAll('#evidence-table tbody tr')]"

@@ -7,6 +7,8 @@ import json
 import shutil
 import subprocess
 from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -28,9 +30,10 @@ ALLOWED_ERRORS = {
 }
 
 
-@pytest.fixture(scope="session")
-def vnu_errors(site) -> dict[str, list[str]]:
-    """Every vnu error, as 'line N: message' grouped by page ('' home, 'about/', '404.html')."""
+def run_vnu(folder: Path) -> dict[str, list[str]]:
+    """Every vnu error in the HTML files under folder, as 'line N: message' grouped by page
+    ('' for index.html, 'about/' for about/index.html, '404.html'). vnu names each file by a URL
+    of its own form (file:/path, one slash); we read the path out of it, whatever the form."""
     java = shutil.which("java")
     if java is None:
         unavailable("no Java runtime for the Nu HTML Checker: install one (apt-get install -y "
@@ -38,21 +41,39 @@ def vnu_errors(site) -> dict[str, list[str]]:
     if not VNU_JAR.is_file():
         unavailable(f"vnu-jar is not installed: {NPM_HINT}")
     proc = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-                           "--skip-non-html", str(site.site_dir)],
-                          capture_output=True, text=True, timeout=300)
+                           "--skip-non-html", str(folder)], capture_output=True, text=True, timeout=300)
     try:
         messages = json.loads(proc.stderr)["messages"]
     except (json.JSONDecodeError, KeyError):
         pytest.fail(f"vnu did not report JSON (exit {proc.returncode}): {proc.stderr[-2000:]}")
     errors: dict[str, list[str]] = defaultdict(list)
-    prefix = site.site_dir.resolve().as_uri() + "/"
+    root = folder.resolve()
     for message in messages:
         if message.get("type") != "error" and message.get("subType") != "fatal":
             continue
-        rel = message.get("url", "").removeprefix(prefix)
-        page = rel.removesuffix("index.html")
-        errors[page].append(f"line {message.get('lastLine', '?')}: {message['message']}")
+        path = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        errors[rel.removesuffix("index.html")].append(f"line {message.get('lastLine', '?')}: {message['message']}")
     return errors
+
+
+@pytest.fixture(scope="session")
+def vnu_errors(site) -> dict[str, list[str]]:
+    return run_vnu(site.site_dir)
+
+
+def test_vnu_errors_are_filed_under_the_page_that_has_them(tmp_path):
+    """The checker must be able to fail: a focusable element inside a link is reported, under
+    its page's own key."""
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<a href="#x"><abbr title="Creative Commons" tabindex="0">CC</abbr> BY</a></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<!doctype html><html lang="en"><head><title>t</title></head>'
+                                         '<body><p>fine</p></body></html>', encoding="utf-8")
+    errors = run_vnu(tmp_path)
+    assert list(errors) == ["about/"]
+    assert any("tabindex" in e and "descendant of the \u201ca\u201d element" in e for e in errors["about/"]), errors
 
 
 def test_nu_html_checker_reports_no_errors(page, vnu_errors):

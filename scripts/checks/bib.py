@@ -1,0 +1,114 @@
+"""Lint ``references.bib`` before mkdocs-bibtex (pybtex) sees it: pybtex stops at the first
+error with a traceback, and mkdocs-bibtex 4.4 silently drops keys with ``:`` or ``.``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
+from scripts.checks.problems import Problem
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+LATEX_ESCAPE = re.compile(r"\\(?!url\{)[`'\"^~=.uvHckbdtr]\{?[A-Za-z]|\{\\[a-zA-Z]")
+
+# Each tuple is "one of these fields"; every entry also needs a doi, pmid or url.
+REQUIRED_FIELDS: dict[str, list[tuple[str, ...]]] = {
+    "article": [("author",), ("title",), ("journal",), ("year",)],
+    "inproceedings": [("author",), ("title",), ("booktitle",), ("year",)],
+    "incollection": [("author", "editor"), ("title",), ("booktitle",), ("year",)],
+    "book": [("author", "editor"), ("title",), ("publisher",), ("year",)],
+    "techreport": [("author", "institution"), ("title",), ("institution", "publisher"), ("year",)],
+    "misc": [("author", "organization"), ("title",), ("publisher", "organization", "howpublished"),
+             ("year",)],
+}
+LOCATORS = ("doi", "pmid", "url")
+
+
+@dataclass
+class Bibliography:
+    """What the other checks need from the bib file: its keys and the line of each entry."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def parse_bibliography(text: str) -> tuple[Bibliography, list[tuple[int, str]]]:
+    """Parse bib text; return the entries and (line, message) pairs for unparsable blocks."""
+    # bibtexparser also logs each failure; we report it ourselves, with the line.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text)
+    bib = Bibliography()
+    failures: list[tuple[int, str]] = []
+    for block in library.blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            first = bib.lines.get(block.key)
+            failures.append((line, f"duplicate key '{block.key}' (first defined on line {first})"))
+        elif isinstance(block, ParsingFailedBlock):
+            reason = (getattr(block.error, "abort_reason", "") or str(block.error)
+                      or "syntax error").strip().rstrip(".")
+            failures.append((line, f"malformed entry: {reason}"))
+        elif isinstance(block, Entry):
+            bib.entries[block.key] = block
+            bib.lines[block.key] = line
+    return bib, failures
+
+
+def check_bibliography(text: str, path: str = "references.bib") -> list[Problem]:
+    """All problems in one bib file: syntax, duplicates, keys, required fields, DOIs, URLs."""
+    bib, failures = parse_bibliography(text)
+    problems = [Problem(path, line, message) for line, message in failures]
+    for _key, entry in bib.entries.items():
+        problems.extend(check_entry(entry, path))
+    return problems
+
+
+def check_entry(entry: Entry, path: str) -> list[Problem]:
+    line = entry.start_line + 1
+    key = entry.key
+    problems: list[Problem] = []
+    if not KEY_PATTERN.match(key):
+        problems.append(Problem(path, line, f"key '{key}' must match {KEY_PATTERN.pattern} "
+                                            "(mkdocs-bibtex drops keys with other characters)"))
+    fields = {name.lower(): f for name, f in entry.fields_dict.items()}
+    values = {name: str(f.value).strip() for name, f in fields.items()}
+    required = REQUIRED_FIELDS.get(entry.entry_type.lower())
+    if required is None:
+        problems.append(Problem(path, line, f"entry '{key}' has unsupported type "
+                                            f"'@{entry.entry_type}' (use one of "
+                                            f"{', '.join(sorted(REQUIRED_FIELDS))})"))
+        required = []
+    for options in required:
+        if not any(values.get(name) for name in options):
+            problems.append(Problem(path, line, f"entry '{key}' is missing required field "
+                                                f"'{' or '.join(options)}'"))
+    if not any(values.get(name) for name in LOCATORS):
+        problems.append(Problem(path, line, f"entry '{key}' needs a 'doi', 'pmid' or 'url'"))
+    for name, f in fields.items():
+        value = values[name]
+        where = f.start_line + 1
+        if "\\url{" in value:
+            problems.append(Problem(path, where, f"entry '{key}' field '{name}' uses \\url{{}}: "
+                                                 "write the bare URL in a 'url' field"))
+        if LATEX_ESCAPE.search(value):
+            problems.append(Problem(path, where, f"entry '{key}' field '{name}' has a LaTeX "
+                                                 "escape: write the Unicode character"))
+    doi = values.get("doi")
+    if doi is not None and not DOI_PATTERN.match(doi):
+        problems.append(Problem(path, fields["doi"].start_line + 1,
+                                f"entry '{key}' has malformed DOI '{doi}' "
+                                "(expected 10.NNNN/suffix, without https://doi.org/)"))
+    pmid = values.get("pmid")
+    if pmid is not None and not pmid.isdigit():
+        problems.append(Problem(path, fields["pmid"].start_line + 1,
+                                f"entry '{key}' has malformed PMID '{pmid}' (digits only)"))
+    url = values.get("url")
+    if url is not None and not re.match(r"^https://[^\s/]+\.[^\s/]+\S*$", url):
+        problems.append(Problem(path, fields["url"].start_line + 1,
+                                f"entry '{key}' has malformed or non-https url '{url}'"))
+    return problems

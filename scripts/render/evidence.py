@@ -1,0 +1,83 @@
+"""The study file as pages show it: each section's "Evidence at a glance" table (Markdown, so
+that each row's ``[@key]`` becomes a numbered citation on that page) and the /evidence/ map
+(HTML from overrides/components/evidence-map.html). Every field of the study file is escaped
+here, in one place, for both."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from scripts.render.templates import render
+from scripts.site import Page
+from scripts.studies import DESIGNS, VALIDATIONS, Study, studies_of
+
+# Characters that Markdown (or a table) would read as syntax, from Python-Markdown's list of
+# escapable characters plus "|": backslash-escaped, so a field can never become a link,
+# emphasis, code or a new cell. "<", ">" and "&" become entities, and "@" too, so that no
+# field reads as a citation.
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()!|#+])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as Markdown that renders as exactly that text."""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return MARKDOWN_SYNTAX.sub(r"\\\1", escaped).replace("@", "&#64;")
+
+
+def evidence_table(studies: list[Study], section: str, labels: dict[str, str]) -> str:
+    """A Markdown table of one section's studies, each row citing its study. Its links are
+    Markdown links, which MkDocs resolves from the page (all pages sit in docs/ itself)."""
+    rows = studies_of(studies, section)
+    if not rows:
+        return ""
+    lines = ["| Study | Task | Design | Data | Validation | Headline result |",
+             "|---|---|---|---|---|---|"]
+    for s in rows:
+        label = labels.get(s.key, s.key)
+        cells = [f"{markdown_text(label)} [@{s.key}]"] + [markdown_text(v) for v in
+                                                           (s.task, s.design, s.data, s.validation, s.result)]
+        lines.append("| " + " | ".join(cells) + " |")
+    note = ("\n\n*Design and validation as reported by each study "
+            "([how they are coded](evidence.md#method)). "
+            "[Download every study as CSV](studies.csv) or open the [evidence map](evidence.md).*")
+    return "\n".join(lines) + note
+
+
+# The evidence map first shows this many rows; a button shows the rest. Laying out all 103
+# rows of long text cost a phone about 300 ms of main-thread time while the page loaded (make
+# bench). docs/assets/extra.css hides the rows after the first FIRST_ROWS with
+# `nth-child(n+26)`: keep the two in step (tests/unit/test_evidence.py checks it).
+FIRST_ROWS = 25
+
+
+@dataclass(frozen=True)
+class MapRow:
+    study: Study
+    label: str
+    sections: list[Page]
+
+
+def _count_table(studies: list[Study], field: str, values: tuple[str, ...], caption: str) -> dict:
+    rows = [(v, sum(1 for s in studies if getattr(s, field) == v)) for v in values]
+    return {"field": field, "heading": field.capitalize(), "caption": caption,
+            "rows": [(v, n) for v, n in rows if n]}
+
+
+def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: list[Page], root: str) -> str:
+    """The /evidence/ page body. ``root`` is the relative path from the page to the site root."""
+    by_slug = {p.slug: p for p in sections}
+    used = [p for p in sections if any(s.belongs_to(p.slug) for s in studies)]
+    filters = [
+        {"name": "section", "label": "Section", "options": [(p.slug, p.short_title) for p in used]},
+        {"name": "design", "label": "Design",
+         "options": [(d, d) for d in DESIGNS if any(s.design == d for s in studies)]},
+        {"name": "validation", "label": "Validation",
+         "options": [(v, v) for v in VALIDATIONS if any(s.validation == v for s in studies)]},
+    ]
+    rows = [MapRow(s, labels.get(s.key, s.key), [by_slug[x] for x in s.sections if x in by_slug]) for s in studies]
+    return render("evidence-map.html", filters=filters, total=len(studies), rows=rows, root=root,
+                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS,
+                  counts=[_count_table(studies, "design", DESIGNS, "Studies by design"),
+                          _count_table(studies, "validation", VALIDATIONS, "Studies by validation")])

@@ -1,0 +1,70 @@
+"""The shared study file (``docs/studies.csv``): one row per study, its vocabulary and its
+reader. Data only: the checks are in scripts/checks/studies.py and the tables and the map in
+scripts/render/evidence.py.
+
+Columns: ``key,sections,task,design,data,validation,result``. ``sections`` names the section
+pages (their slugs) the study belongs to, separated by ``;``: a study that matters to two pages
+is one row. ``design`` and ``validation`` take one value each from the vocabularies below; the
+rule for ``validation`` is on /about/ (How the evidence is coded)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from scripts.checks.problems import Problem
+
+STUDIES_FILE = "studies.csv"
+COLUMNS = ("key", "sections", "task", "design", "data", "validation", "result")
+DESIGNS = ("phantom", "animal", "simulation study", "cross-sectional survey", "reader study",
+           "retrospective single-centre", "retrospective multicentre", "registry or database analysis",
+           "prospective single-centre", "prospective multicentre", "post hoc analysis of a trial",
+           "randomised trial", "meta-analysis", "systematic review")
+# internal: tested only on data from the development source(s); external: on data from a source
+# not used for development; prospective: on patients enrolled after the model was fixed; none: no
+# held-out test; not applicable: the study evaluates no model of its own (surveys, reviews and
+# meta-analyses, trials of a human intervention, regulatory database analyses).
+VALIDATIONS = ("internal", "external", "prospective", "none", "not applicable")
+SECTION_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Study:
+    line: int
+    key: str
+    sections: tuple[str, ...]
+    task: str
+    design: str
+    data: str
+    validation: str
+    result: str
+
+    def belongs_to(self, section: str) -> bool:
+        return section in self.sections
+
+
+def read_studies(text: str, path: str = f"docs/{STUDIES_FILE}") -> tuple[list[Study], list[Problem]]:
+    """Parse the CSV; rows with problems are reported and left out."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    if header != COLUMNS:
+        return [], [Problem(path, 1, f"header must be {','.join(COLUMNS)} (found {','.join(header) or 'nothing'})")]
+    studies, problems = [], []
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(value is None for value in row.values()):
+            problems.append(Problem(path, line, "row has the wrong number of fields (quote fields that hold commas)"))
+            continue
+        values = {name: (row[name] or "").strip() for name in COLUMNS}
+        missing = [name for name in COLUMNS if not values[name]]
+        if missing:
+            problems.append(Problem(path, line, f"row '{values['key'] or '?'}' is missing {', '.join(missing)}"))
+            continue
+        sections = tuple(s.strip() for s in values.pop("sections").split(SECTION_SEPARATOR) if s.strip())
+        studies.append(Study(line=line, sections=sections, **values))
+    return studies, problems
+
+
+def studies_of(studies: list[Study], section: str) -> list[Study]:
+    return [s for s in studies if s.belongs_to(section)]
