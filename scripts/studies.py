@@ -5,7 +5,7 @@ scripts/render/evidence.py.
 Columns: ``key,sections,task,design,data,validation,result``. ``sections`` names the section
 pages (their slugs) the study belongs to, separated by ``;``: a study that matters to two pages
 is one row. ``design`` and ``validation`` take one value each from the vocabularies below; the
-rule for ``validation`` is on /about/ (How the evidence is coded)."""
+rules for both are on /evidence/ (How the table is built)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from scripts.checks.problems import Problem
 
 STUDIES_FILE = "studies.csv"
 COLUMNS = ("key", "sections", "task", "design", "data", "validation", "result")
-DESIGNS = ("phantom", "animal", "simulation study", "cross-sectional survey", "reader study",
-           "retrospective single-centre", "retrospective multicentre", "registry or database analysis",
-           "prospective single-centre", "prospective multicentre", "post hoc analysis of a trial",
-           "randomised trial", "meta-analysis", "systematic review")
+# The rules for each value are on /evidence/ (How the table is built). A count of centres is
+# part of a design only when the study reports it.
+DESIGNS = ("phantom", "animal", "simulation study", "cross-sectional survey", "reader study", "case series",
+           "retrospective single-centre", "retrospective multicentre", "retrospective",
+           "registry or database analysis",
+           "prospective single-centre", "prospective multicentre", "prospective", "post hoc analysis of a trial",
+           "randomised trial", "meta-analysis", "systematic review", "design not reported")
 # internal: tested only on data from the development source(s); external: on data from a source
 # not used for development; prospective: on patients enrolled after the model was fixed; none: no
 # held-out test; not applicable: the study evaluates no model of its own (surveys, reviews and

@@ -37,8 +37,12 @@
       var shown = 0;
       var tally = { design: {}, validation: {} };
       rows.forEach(function (row) {
+        // data-section lists every section of a study, separated by spaces
         var match = fields.every(function (name) {
-          return !filters[name] || row.getAttribute("data-" + name) === filters[name];
+          var value = row.getAttribute("data-" + name);
+          return !filters[name] || (name === "section"
+            ? (" " + value + " ").indexOf(" " + filters[name] + " ") !== -1
+            : value === filters[name]);
         });
         if (row.hidden === match) row.hidden = !match;
         if (match) {

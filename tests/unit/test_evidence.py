@@ -46,13 +46,13 @@ def test_unknown_bib_key_names_the_row():
 
 
 def test_unknown_section_and_design_and_validation_are_reported():
-    row = ROW.replace("high-risk-patients", "cardiology").replace("retrospective multicentre", "prospective")
+    row = ROW.replace("high-risk-patients", "cardiology").replace("retrospective multicentre", "case report")
     row = row.replace(",external,", ",somewhat,").replace("alpha2020first", "beta2020")
     studies, _ = read_studies(HEADER + row)
     found = messages(check_studies(studies, {"beta2020"}, SECTIONS))
     assert found == [
         "docs/studies.csv:2: row 'beta2020': unknown section 'cardiology' (one of: high-risk-patients, training)",
-        f"docs/studies.csv:2: row 'beta2020': unknown design 'prospective' (one of: {found[1].split('(one of: ')[1]}",
+        f"docs/studies.csv:2: row 'beta2020': unknown design 'case report' (one of: {found[1].split('(one of: ')[1]}",
         f"docs/studies.csv:2: row 'beta2020': unknown validation 'somewhat' (one of: {found[2].split('(one of: ')[1]}",
     ]
     assert "prospective single-centre" in found[1] and "not applicable" in found[2]
