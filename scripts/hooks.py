@@ -33,7 +33,7 @@ from scripts.gitdates import fallback_date, git_dates
 from scripts.markdown_text import protect_code, restore_code
 from scripts.refcache import CACHE_FOLDER, ReferenceCache, fill_registry
 from scripts.render import citations, cite, evidence, objectives, print_edition
-from scripts.render.abbreviations import focus_first_abbreviations
+from scripts.render.abbreviations import focus_first_abbreviations, plain_reference_lists
 from scripts.site import Site, site_from_config
 from scripts.sources import SourceError, read_text
 from scripts.studies import STUDIES_FILE, Study, read_studies
@@ -200,7 +200,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = restore_code(citations.strip_pandoc_spans(html))
-    html = focus_first_abbreviations(html)
+    html = focus_first_abbreviations(plain_reference_lists(html))
     return citations.finish_footnotes(citations.group_citations(html), _state.pmids)
 
 

@@ -33,3 +33,16 @@ def focus_first_abbreviations(page_html: str) -> str:
         return f'<abbr title="{match.group("title")}" tabindex="0">{text}</abbr>'
 
     return TOKENS.sub(mark, page_html)
+
+
+FOOTNOTES = '<div class="footnote">'
+ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def plain_reference_lists(page_html: str) -> str:
+    """No abbreviations in a page's reference list: there the capitals are authors' initials
+    ("Wu CC" is not Creative Commons) and titles as published."""
+    start = page_html.find(FOOTNOTES)
+    if start == -1:
+        return page_html
+    return page_html[:start] + ABBR.sub(r"\1", page_html[start:])

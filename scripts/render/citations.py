@@ -25,7 +25,7 @@ ADJACENT_CITATIONS = re.compile(r"(</a></sup>)\s*(?=<sup id=\"fnref)")
 PAGE_RANGE = re.compile(r"(?<=:)([A-Za-z]?\d+)-{1,2}([A-Za-z]?\d+)(?=[.<])")
 FOOTNOTE_ITEM = re.compile(r'(<li id="fn:(?P<key>[^"]+)">\s*<p>)(?P<body>.*?)(?=&#160;<a class="footnote-backref")',
                            re.DOTALL)
-PANDOC_SPAN = re.compile(r"\[([^\[\]<]*)\]\{\.nocase\}")
+PANDOC_SPAN = re.compile(r"\[([^\[\]]*?)\]\{\.nocase\}")
 HAS_CITATION = re.compile(r"\[[^\]]*@[\w-]+[^\]]*\]")
 FULL_ENTRY = re.compile(r'(?P<head><div id="ref-(?P<key>[^"]+)" class="csl-entry"[^>]*>\s*'
                         r'<div\s+class="csl-right-inline">)(?P<body>.*?)</div>', re.DOTALL)
@@ -60,11 +60,26 @@ def strip_pandoc_spans(page_html: str) -> str:
     return PANDOC_SPAN.sub(r"\1", page_html)
 
 
+URL_LINK = re.compile(r'(<a href="(?P<href>https?://[^"]*)">)(?P<text>[^<]*)(</a>)')
+
+
+def unescape_url_text(html_text: str) -> str:
+    """Pandoc's Markdown output escapes "_" in a URL shown as text ("Reference\\_air"); the
+    link itself is right. Show the URL as it is."""
+
+    def fix(match: re.Match) -> str:
+        text = match.group("text")
+        plain = text.replace("\\_", "_").replace("\\*", "*")
+        return match.group(0) if plain != match.group("href") else match.group(1) + plain + match.group(4)
+
+    return URL_LINK.sub(fix, html_text)
+
+
 def finish_footnotes(page_html: str, pmids: dict[str, str]) -> str:
     """Give every reference an en-dash page range and its PubMed link."""
 
     def finish(match: re.Match) -> str:
-        body = en_dash_ranges(match.group("body"))
+        body = unescape_url_text(en_dash_ranges(match.group("body")))
         pmid = pmids.get(match.group("key"))
         if pmid:
             body += pubmed_link(pmid)

@@ -11,7 +11,8 @@ from scripts.checks.html import check_site
 from scripts.checks.online import UrlSource, check_urls
 from scripts.checks.problems import Problem, report
 from scripts.markdown_text import mask_code, protect_code, restore_code
-from scripts.render.abbreviations import focus_first_abbreviations
+from scripts.render.abbreviations import focus_first_abbreviations, plain_reference_lists
+from scripts.render.citations import strip_pandoc_spans, unescape_url_text
 
 ENTRY = """@article{{{key},
   author = {{Alpha, Ann}},
@@ -274,3 +275,22 @@ def test_an_abbreviation_inside_a_link_is_never_focusable_and_the_next_use_is():
     assert focus_first_abbreviations(html) == (
         '<a href="x"><abbr title="Creative Commons">CC</abbr> licence</a> and '
         '<abbr title="Creative Commons" tabindex="0">CC</abbr> again, then CC')
+
+
+def test_initials_in_the_reference_list_are_not_abbreviations():
+    html = ('<p><abbr title="augmented reality">AR</abbr> guidance</p><div class="footnote"><ol><li>'
+            'Bhimireddy <abbr title="augmented reality">AR</abbr>, Wu <abbr title="Creative Commons">CC</abbr>.'
+            '</li></ol></div>')
+    assert plain_reference_lists(html) == ('<p><abbr title="augmented reality">AR</abbr> guidance</p>'
+                                           '<div class="footnote"><ol><li>Bhimireddy AR, Wu CC.</li></ol></div>')
+
+
+def test_pandoc_nocase_spans_are_removed_even_around_markup():
+    assert strip_pandoc_spans('<p>[Gichoya JW, Bhimireddy <em>A</em>, et al.]{.nocase} Title.</p>') == \
+        '<p>Gichoya JW, Bhimireddy <em>A</em>, et al. Title.</p>'
+
+
+def test_a_url_shown_as_text_in_a_reference_loses_pandocs_escapes():
+    html = '<a href="https://icrpaedia.org/Reference_air_kerma">https://icrpaedia.org/Reference\\_air\\_kerma</a>'
+    assert unescape_url_text(html) == ('<a href="https://icrpaedia.org/Reference_air_kerma">'
+                                       'https://icrpaedia.org/Reference_air_kerma</a>')
