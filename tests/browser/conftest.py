@@ -135,7 +135,9 @@ def open_context(browser, layout: Layout, expected_host: str) -> tuple[object, o
     context.set_default_timeout(10_000)
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None)
+    # "text @ url": the page or file that logged it (a 404 page's own load error names itself)
+    page.on("console", lambda msg: record.console_errors.append(f"{msg.text} @ {msg.location.get('url', '')}")
+            if msg.type == "error" else None)
     page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
 
     def failed(request) -> None:
@@ -242,3 +244,42 @@ def describe_violations(violations: list[dict]) -> str:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
         lines += ["    " + re.sub(r"\s+", " ", node) for node in v["nodes"]]
     return "\n".join(lines)
+
+
+# ---- checks shared by the real pages and the known-bad fixture pages ---------------------------
+
+def first_visit_bytes(seen: Visit, search_index: str = "/search/search_index.json") -> tuple[int, str]:
+    """Bytes a first visit transferred, without the page's own figures and the search index
+    (fetched by the search worker after load), and a table of every transfer for messages."""
+    figures = set(seen.content_images)
+    transfers = sorted(seen.record.transfers, key=lambda t: -t[2])
+    counted = [t for t in transfers if t[0] not in figures and not t[0].endswith(search_index)]
+    detail = "\n".join(f"  {size:>8} {kind:<10} {'counted' if (url, kind, size) in counted else 'not counted':<12}"
+                       f" {url}" for url, kind, size in transfers)
+    return sum(size for _, _, size in counted), detail
+
+
+IN_VIEWPORT = """(el) => { const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth; }"""
+
+
+def citation_round_trip(page, citation) -> str | None:
+    """Click a citation, expect its reference on screen with a link back, follow the link back.
+    None when all of that works, else what failed."""
+    ref_id = citation.evaluate("a => a.parentElement.id")  # fnref:key, fnref2:key, ...
+    target = citation.get_attribute("href")  # #fn:key
+    citation.click()
+    page.wait_for_function("(h) => location.hash === h", arg=target)
+    reference = page.locator(f"li[id='{target[1:]}']")
+    if reference.count() != 1:
+        return f"{target} has no reference"
+    if not reference.evaluate(IN_VIEWPORT):
+        return f"{target} is not on screen after the click"
+    back = reference.locator(f"a.footnote-backref[href='#{ref_id}']")
+    if back.count() != 1:
+        return f"{target} has no link back to #{ref_id}"
+    back.click()
+    page.wait_for_function("(h) => location.hash === h", arg=f"#{ref_id}")
+    if not page.locator(f"sup[id='{ref_id}']").evaluate(IN_VIEWPORT):
+        return "not back at the citation"
+    return None

@@ -12,10 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, ROOT, page_html
+from tests.browser.conftest import DESKTOP_LIGHT, IN_VIEWPORT, PHONE_DARK, ROOT, citation_round_trip, page_html
 
-IN_VIEWPORT = """(el) => { const r = el.getBoundingClientRect();
-  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth; }"""
 ACTIVE = "() => document.activeElement"
 # lunr's English stop words that are six letters or longer: never distinctive
 STOP_WORDS = {"across", "almost", "because", "cannot", "either", "however", "likely", "neither",
@@ -47,18 +45,7 @@ def test_citation_jumps_to_its_reference_and_back(cited_page, site, new_page):
                                      ".filter(([, v]) => v).map(([i]) => i)")
     assert visible, "no visible citation"
     for index in sorted({visible[0], visible[-1]}):
-        citation = citations.nth(index)
-        ref_id = citation.evaluate("a => a.parentElement.id")  # fnref:key, fnref2:key, ...
-        target = citation.get_attribute("href")  # #fn:key
-        citation.click()
-        page.wait_for_function("(h) => location.hash === h", arg=target)
-        reference = page.locator(f"li[id='{target[1:]}']")
-        assert reference.evaluate(IN_VIEWPORT), f"{target} is not on screen after the click"
-        back = reference.locator(f"a.footnote-backref[href='#{ref_id}']")
-        assert back.count() == 1, f"{target} has no link back to #{ref_id}"
-        back.click()
-        page.wait_for_function("(h) => location.hash === h", arg=f"#{ref_id}")
-        assert page.locator(f"sup[id='{ref_id}']").evaluate(IN_VIEWPORT), "not back at the citation"
+        assert citation_round_trip(page, citations.nth(index)) is None
 
 
 # ---- search -----------------------------------------------------------------------------------
@@ -101,6 +88,17 @@ def excluded_from_search(site, page: str) -> bool:
     return re.search(r"^search:\n\s+exclude: true", source.read_text(encoding="utf-8"), re.M) is not None
 
 
+def search_hrefs(page, word: str) -> list[str]:
+    """Type a word into the search box by keyboard; the paths of the listed result pages."""
+    assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
+    page.keyboard.type(word)
+    # Material's line above the results: "3 matching documents", or "No matching documents"
+    page.wait_for_function("() => /matching document/i.test("
+                           "document.querySelector('.md-search-result__meta').textContent)")
+    links = page.locator(".md-search-result__list > .md-search-result__item > a[href]")
+    return [path_of(h) for h in links.evaluate_all("as => as.map(a => a.href)")]
+
+
 def test_search_finds_a_distinctive_word_and_opens_the_page(content_page, site, new_page):
     if excluded_from_search(site, content_page):
         assert not any(page == content_page for pages in pages_containing(site).values() for page in pages)
@@ -108,12 +106,8 @@ def test_search_finds_a_distinctive_word_and_opens_the_page(content_page, site, 
     word = distinctive_word(site, content_page)
     page, _ = new_page(DESKTOP_LIGHT)
     page.goto(site.url(""))
-    assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
-    page.keyboard.type(word)
-    page.wait_for_selector(".md-search-result__item a[href]")
     wanted = path_of(site.url(content_page))
-    links = page.locator(".md-search-result__list > .md-search-result__item > a[href]")
-    hrefs = [path_of(h) for h in links.evaluate_all("as => as.map(a => a.href)")]
+    hrefs = search_hrefs(page, word)
     assert wanted in hrefs, f"searching '{word}' does not list {content_page}: {hrefs}"
     # keyboard only: arrow down to the result, Enter opens it
     for _ in range(hrefs.index(wanted) + 1):
@@ -124,6 +118,13 @@ def test_search_finds_a_distinctive_word_and_opens_the_page(content_page, site, 
         page.keyboard.press("Enter")
     assert path_of(page.url) == wanted
     assert page.locator("h1").count() == 1
+
+
+def test_search_for_a_word_on_no_page_lists_nothing(site, new_page):
+    """The search check can fail: a word that is on no page finds no page."""
+    page, _ = new_page(DESKTOP_LIGHT)
+    page.goto(site.url(""))
+    assert search_hrefs(page, "qqxzvw") == []
 
 
 # ---- colour scheme ----------------------------------------------------------------------------

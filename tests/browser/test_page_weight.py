@@ -9,24 +9,19 @@ bytes, index included)."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import DESKTOP_LIGHT
+from tests.browser.conftest import DESKTOP_LIGHT, first_visit_bytes
 
 BUDGET_BYTES = 150 * 1024
 # Pages allowed a bigger budget, each with the reason, e.g.
 # "print/": (300 * 1024, "the print edition: every section on one page"). None today: the
 # print edition (about 127 KB) fits since it leaves out the theme's bundle and search index.
 LARGER_BUDGETS: dict[str, tuple[int, str]] = {}
-SEARCH_INDEX = "/search/search_index.json"
 
 
 def test_first_visit_transfers_at_most_the_budget(page, visit):
     seen = visit(page, DESKTOP_LIGHT)
     budget = LARGER_BUDGETS.get(page, (BUDGET_BYTES, ""))[0]
-    figures = set(seen.content_images)
-    transfers = sorted(seen.record.transfers, key=lambda t: -t[2])
-    counted = [t for t in transfers if t[0] not in figures and not t[0].endswith(SEARCH_INDEX)]
-    total = sum(size for _, _, size in counted)
-    detail = "\n".join(f"  {size:>8} {kind:<10} {'counted' if (url, kind, size) in counted else 'not counted':<12}"
-                       f" {url}" for url, kind, size in transfers)
+    total, detail = first_visit_bytes(seen)
     assert total <= budget, f"{total} bytes > budget {budget}:\n{detail}"
-    assert any(kind == "document" for _, kind, _ in counted), f"the page itself was not recorded:\n{detail}"
+    assert any(kind == "document" for _, kind, _ in seen.record.transfers), \
+        f"the page itself was not recorded:\n{detail}"

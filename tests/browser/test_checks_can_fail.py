@@ -1,0 +1,122 @@
+"""Every browser check is shown to fail: each is run on a small page made for it with one known
+fault, served like the real site, and must report exactly that fault. A check that passes here
+would pass a broken site too."""
+
+from __future__ import annotations
+
+import random
+import string
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.tools.localsite import LocalSite
+from tests.browser.conftest import (
+    DESKTOP_LIGHT,
+    PHONE_DARK,
+    citation_round_trip,
+    first_visit_bytes,
+    open_context,
+    visit_page,
+)
+from tests.browser.test_evidence_map import ALL_MATCH
+from tests.browser.test_page_weight import BUDGET_BYTES
+
+TEMPLATE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{name}</title></head><body><main><h1>{name}</h1>
+{body}
+</main></body></html>
+"""
+
+
+def _noise(size: int) -> str:
+    """Text that gzip cannot shrink much, so that the page really is heavy on the wire."""
+    rng = random.Random(7)
+    return "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(size))
+
+
+BAD_PAGES = {
+    "console-error.html": "<script>console.error('planted console error')</script>",
+    "foreign.html": '<img src="https://example.org/pixel.png" alt="a pixel from another host">',
+    "missing-asset.html": '<img src="missing.png" alt="an image that is not there">',
+    "wide.html": '<div style="width:1200px">a block wider than a phone</div>',
+    "axe.html": ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                 '<p style="color:#c8c8c8;background:#ffffff">faint text</p>'
+                 '<p><button style="width:10px;height:10px;padding:0;margin:0;border:0">a</button>'
+                 '<button style="width:10px;height:10px;padding:0;margin:0;border:0">b</button></p>'),
+    "heavy.html": f"<script>/* {_noise(260_000)} */</script>",
+    "citation.html": ('<p>A claim<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
+                      '<div style="height:3000px"></div><div class="footnote"><ol>'
+                      '<li id="fn:a"><p>A reference without a link back.</p></li></ol></div>'),
+    "evidence.html": ('<table id="evidence-table"><tbody>'
+                      '<tr data-section="training" data-design="phantom" data-validation="none"><td>a</td></tr>'
+                      '<tr data-section="challenges" data-design="phantom" data-validation="none"><td>b</td></tr>'
+                      "</tbody></table>"),
+}
+
+
+@pytest.fixture
+def bad_page(browser, bad_site):
+    """A fresh tab that treats the bad site's host as its own."""
+    context, page, _ = open_context(browser, DESKTOP_LIGHT, urlsplit(bad_site.base_url).netloc)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    folder: Path = tmp_path_factory.mktemp("bad-site")
+    for name, body in BAD_PAGES.items():
+        (folder / name).write_text(TEMPLATE.format(name=name, body=body), encoding="utf-8")
+    site = LocalSite(folder, build=False).start()
+    yield site
+    site.stop()
+
+
+def test_a_console_error_is_caught(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "console-error.html", DESKTOP_LIGHT, axe_source)
+    assert [e for e in seen.record.console_errors if e.startswith("planted console error @ ")] != []
+
+
+def test_a_request_to_another_host_is_blocked_and_reported(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "foreign.html", DESKTOP_LIGHT, axe_source)
+    assert seen.record.foreign_requests == ["https://example.org/pixel.png"]
+
+
+def test_a_failed_request_is_reported(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "missing-asset.html", DESKTOP_LIGHT, axe_source)
+    assert seen.record.failed_requests == [bad_site.url("missing.png") + ": HTTP 404"]
+
+
+def test_sideways_scrolling_on_a_phone_is_measured(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "wide.html", PHONE_DARK, axe_source)
+    assert seen.horizontal_overflow > 0
+
+
+def test_axe_reports_wcag_2_2_and_older_failures(browser, bad_site, axe_source):
+    """image-alt (WCAG 2.0 A), color-contrast (2.0 AA) and target-size (2.2 AA): the rule sets we
+    ask for really run."""
+    seen = visit_page(browser, bad_site, "axe.html", DESKTOP_LIGHT, axe_source)
+    assert {"image-alt", "color-contrast", "target-size"} <= {v["id"] for v in seen.axe_violations}
+
+
+def test_a_heavy_page_is_over_the_budget(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "heavy.html", DESKTOP_LIGHT, axe_source)
+    total, _ = first_visit_bytes(seen)
+    assert total > BUDGET_BYTES
+
+
+def test_a_reference_without_a_link_back_fails_the_citation_check(bad_site, bad_page):
+    page = bad_page
+    page.goto(bad_site.url("citation.html"))
+    problem = citation_round_trip(page, page.locator("a.footnote-ref").first)
+    assert problem == "#fn:a has no link back to #fnref:a"
+
+
+def test_the_evidence_map_predicate_catches_a_row_that_should_be_hidden(bad_site, bad_page):
+    page = bad_page
+    page.goto(bad_site.url("evidence.html"))
+    assert page.evaluate(ALL_MATCH, {"section": "training"}) is False
+    assert page.evaluate(ALL_MATCH, {"design": "phantom"}) is True
