@@ -129,8 +129,11 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
         bib_text = read_text(root / bib_rel)
     except SourceError as error:
         return problems + [Problem(bib_rel, error.line, error.message)], {}
-    problems += check_bibliography(bib_text, bib_rel)
+    bib_problems = check_bibliography(bib_text, bib_rel)
+    problems += bib_problems
     bib, _ = parse_bibliography(bib_text)
+    if not bib.entries:  # every citation would be "unknown": the one line above says why
+        return problems, {}
     studies = []
     studies_path = docs_dir / STUDIES_FILE
     if studies_path.is_file():
@@ -298,6 +301,7 @@ def _on_sigterm(signum, frame):  # noqa: ARG001 (the signal API)
 def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int:
     started = time.monotonic()
     root = config.parent
+    recover_site(site)
     settings, problems = read_settings(config)
     if problems:
         report(problems)
@@ -308,7 +312,6 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
         n = report(problems)
         print(f"{n} problem(s) in the sources; nothing was built.", file=sys.stderr)
         return 1
-    recover_site(site)
     tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
         ok, output = run_mkdocs(config, tmp)

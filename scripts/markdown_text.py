@@ -12,10 +12,34 @@ INLINE_CODE = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?P=ticks)")
 AT_PLACEHOLDER = "\ue000"
 
 
+# A top-level line that opens a block whose indented continuation is not code: a list item,
+# an admonition or collapsible block, a content tab, raw HTML, a footnote or a definition.
+CONTAINER = re.compile(r"^(?:[-*+] |\d+[.)] |!!!|\?\?\?|===|<|\[\^|: )")
+
+
 def _transform_code(markdown: str, change) -> str:
+    """Apply change() to the code of a page: fenced blocks, inline spans and indented code
+    blocks (four spaces after a blank line, under a plain paragraph, heading or nothing)."""
     out: list[str] = []
     fence: str | None = None
+    indented = False  # inside an indented code block
+    previous_blank = True
+    container = False  # the last top-level line opened a list, admonition, tab, ...
     for line in markdown.splitlines(keepends=True):
+        blank = not line.strip()
+        if fence is None:
+            starts_code = line.startswith("    ") and not blank and previous_blank and not container
+            if indented and not blank and not line.startswith("    "):
+                indented = False
+            if starts_code:
+                indented = True
+            if indented and not blank:
+                out.append(change(line))
+                previous_blank = False
+                continue
+            if not blank and not line.startswith((" ", "\t")):
+                container = bool(CONTAINER.match(line))
+            previous_blank = blank
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:

@@ -26,7 +26,7 @@ MARKERS: dict[str, bool] = {
     "learning-objectives": False,
     "paste-links": False,
 }
-VALID = re.compile(r"^<!-- (?P<name>[a-z]+(?:-[a-z]+)*)(?:: (?P<arg>[a-z0-9]+(?:-[a-z0-9]+)*))? -->$")
+VALID = re.compile(r"^<!-- (?P<name>[A-Za-z_][\w-]*)(?:: (?P<arg>[a-z0-9]+(?:-[a-z0-9]+)*))? -->$")
 # What starts like a marker: a comment holding one word, optionally followed by ":".
 CANDIDATE = re.compile(r"<!--\s*[A-Za-z_][\w-]*\s*(?::[^\n]*?)?-->")
 

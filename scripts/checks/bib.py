@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 
 from scripts.checks.problems import Problem
 
@@ -27,6 +29,38 @@ REQUIRED_FIELDS: dict[str, list[tuple[str, ...]]] = {
              ("year",)],
 }
 LOCATORS = ("doi", "pmid", "url")
+# pandoc's BibTeX reader takes "%" as the start of a comment even when escaped as "\%".
+PERCENT = re.compile(r"%")
+
+
+def check_names(value: str, key: str, role: str, path: str, line: int) -> list[Problem]:
+    """Names as pybtex reads them, the parser mkdocs-bibtex and the hooks use: a name it
+    cannot read stops the build later, inside MkDocs, with a traceback."""
+    problems = []
+    for name in split_names(value):
+        try:
+            Person(name)
+        except PybtexError as error:
+            problems.append(Problem(path, line, f"entry '{key}' {role} '{name}' cannot be read: {error}"))
+    return problems
+
+
+def split_names(value: str) -> list[str]:
+    """Split a BibTeX name list on ' and ' outside braces."""
+    names, depth, current = [], 0, []
+    words = re.split(r"(\s+and\s+|[{}])", value)
+    for part in words:
+        if part == "{":
+            depth += 1
+        elif part == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", part or ""):
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(part)
+    names.append("".join(current).strip())
+    return [n for n in names if n]
 
 
 @dataclass
@@ -60,9 +94,12 @@ def parse_bibliography(text: str) -> tuple[Bibliography, list[tuple[int, str]]]:
 
 
 def check_bibliography(text: str, path: str = "references.bib") -> list[Problem]:
-    """All problems in one bib file: syntax, duplicates, keys, required fields, DOIs, URLs."""
+    """All problems in one bib file: syntax, duplicates, keys, required fields, DOIs, URLs,
+    names, comment characters."""
     bib, failures = parse_bibliography(text)
     problems = [Problem(path, line, message) for line, message in failures]
+    if not bib.entries and not failures:
+        return [Problem(path, None, "the bibliography has no entries")]
     for _key, entry in bib.entries.items():
         problems.extend(check_entry(entry, path))
     return problems
@@ -83,7 +120,7 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
                                             f"'@{entry.entry_type}' (use one of "
                                             f"{', '.join(sorted(REQUIRED_FIELDS))})"))
         required = []
-    for options in required:
+    for options in required if "crossref" not in fields else []:
         if not any(values.get(name) for name in options):
             problems.append(Problem(path, line, f"entry '{key}' is missing required field "
                                                 f"'{' or '.join(options)}'"))
@@ -98,6 +135,19 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
         if LATEX_ESCAPE.search(value):
             problems.append(Problem(path, where, f"entry '{key}' field '{name}' has a LaTeX "
                                                  "escape: write the Unicode character"))
+    if "crossref" in fields:
+        problems.append(Problem(path, fields["crossref"].start_line + 1,
+                                f"entry '{key}' uses crossref, which the citation formatter does not "
+                                "support: copy the fields into the entry"))
+    for name, f in fields.items():
+        if PERCENT.search(values[name]):
+            problems.append(Problem(path, f.start_line + 1,
+                                    f"entry '{key}' field '{name}' has a '%', which the citation formatter reads "
+                                    "as the start of a comment (even as '\\%'), cutting the field short: write "
+                                    "'percent'"))
+    for role in ("author", "editor"):
+        if role in fields:
+            problems.extend(check_names(values[role], key, role, path, fields[role].start_line + 1))
     doi = values.get("doi")
     if doi is not None and not DOI_PATTERN.match(doi):
         problems.append(Problem(path, fields["doi"].start_line + 1,

@@ -23,7 +23,10 @@ LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src
            ("embed", "src"), ("object", "data"), ("video", "poster")}
 LOADING_LINK_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch",
                      "icon", "apple-touch-icon", "manifest", "modulepreload"}
-SKIPPED_SCHEMES = {"mailto", "tel", "data", "javascript"}
+SKIPPED_SCHEMES = {"mailto", "tel"}
+# URLs that run code or carry content of their own: never in our pages, wherever they come from
+# (a study file's text, a bib field, a page).
+UNSAFE_SCHEMES = {"javascript", "data", "vbscript"}
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]"}
 
 
@@ -130,6 +133,8 @@ def check_link(link: Link, page_rel: str, pages: dict[str, ParsedPage], site_dir
         return f"empty {link.attribute} on <{link.tag}>"
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
+    if scheme in UNSAFE_SCHEMES:
+        return f"unsafe {scheme}: URL in {link.attribute} on <{link.tag}>"
     if scheme in SKIPPED_SCHEMES:
         return None
     if site_prefix and url.startswith(site_prefix) and scheme in ("http", "https"):

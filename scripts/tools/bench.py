@@ -35,6 +35,10 @@ TARGETS = {("mobile", "performance"): 98, ("desktop", "performance"): 98,
            **{(preset, cat): 100 for preset in PRESETS for cat in CATEGORIES[1:]}}
 
 
+class BenchError(RuntimeError):
+    """Lighthouse could not measure a page; the message says which and why, in one line."""
+
+
 @dataclass
 class Run:
     page: str
@@ -69,11 +73,20 @@ def run_lighthouse(url: str, preset: str, chromium: str, out: Path) -> dict:
     if preset == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=chromium)
-    proc = subprocess.run(command, cwd=ROOT, env=env, text=True, capture_output=True,
-                          timeout=RUN_TIMEOUT_S)
+    try:
+        proc = subprocess.run(command, cwd=ROOT, env=env, text=True, capture_output=True,
+                              timeout=RUN_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"lighthouse took more than {RUN_TIMEOUT_S} s on {url} ({preset})") from None
+    except OSError as error:
+        raise BenchError(f"lighthouse could not start ({error.strerror or error})") from None
     if proc.returncode != 0 or not out.is_file():
-        raise RuntimeError(f"lighthouse failed on {url} ({preset}): {proc.stderr.strip()[-800:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]
+        raise BenchError(f"lighthouse failed on {url} ({preset}): {last}")
+    try:
+        return json.loads(out.read_text(encoding="utf-8"))
+    except ValueError:
+        raise BenchError(f"lighthouse wrote no readable report for {url} ({preset})") from None
 
 
 def summarise(page: str, preset: str, report: dict) -> Run:
@@ -149,7 +162,6 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: Lighthouse is not installed: run `npm ci --ignore-scripts`", file=sys.stderr)
         return 1
     started = time.monotonic()
-    runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         try:
             site = LocalSite(Path(tmp) / "site", compress=True).start()
@@ -158,25 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         try:
             pages = site.pages() if args.pages is None else args.pages
-            for page in pages:
-                for preset in args.presets:
-                    name = (page.strip("/").replace("/", "-").removesuffix(".html") or "home")
-                    out = REPORTS / "lighthouse" / f"{name}-{preset}.json"
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    tries = []
-                    for attempt in range(args.runs):
-                        raw = out.with_suffix(f".{attempt}.json")
-                        tries.append((summarise(page, preset, run_lighthouse(site.url(page), preset, chromium, raw)),
-                                      raw))
-                    run = median_run([t for t, _ in tries])
-                    for attempt, raw in tries:
-                        if attempt is run:
-                            raw.replace(out)
-                        else:
-                            raw.unlink()
-                    runs.append(run)
-                    print(f"  /{page:<24} {preset:<8} " + " ".join(f"{run.scores[c]:>3}" for c in CATEGORIES)
-                          + f"  (performance {run.low}–{run.high})", flush=True)
+            runs = measure(site, pages, args.presets, args.runs, chromium)
+        except BenchError as error:
+            print(f"bench: {error}", file=sys.stderr)
+            return 1
         finally:
             site.stop()
     report = write_report(runs, REPORTS / "bench.md", time.monotonic() - started, args.runs)
@@ -184,6 +181,31 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     print(f"\nWritten to {(REPORTS / 'bench.md').relative_to(ROOT)}")
     return 0
+
+
+def measure(site, pages: list[str], presets: list[str], count: int, chromium: str) -> list[Run]:
+    """The median of ``count`` Lighthouse runs for every page and preset; the median run's
+    report is kept as reports/lighthouse/<page>-<preset>.json."""
+    runs: list[Run] = []
+    for page in pages:
+        for preset in presets:
+            name = (page.strip("/").replace("/", "-").removesuffix(".html") or "home")
+            out = REPORTS / "lighthouse" / f"{name}-{preset}.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tries = []
+            for attempt in range(count):
+                raw = out.with_suffix(f".{attempt}.json")
+                tries.append((summarise(page, preset, run_lighthouse(site.url(page), preset, chromium, raw)), raw))
+            run = median_run([t for t, _ in tries])
+            for measured, raw in tries:
+                if measured is run:
+                    raw.replace(out)
+                else:
+                    raw.unlink()
+            runs.append(run)
+            print(f"  /{page:<24} {preset:<8} " + " ".join(f"{run.scores[c]:>3}" for c in CATEGORIES)
+                  + f"  (performance {run.low}–{run.high})", flush=True)
+    return runs
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 # Headless as root needs --no-sandbox; the rest keep Chromium from phoning home or crashing
-# in a small container (TOOLCHAIN.md).
+# in a small container, and stop its background calls to hosts it cannot reach here.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run"]

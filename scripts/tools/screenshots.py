@@ -65,12 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None:
         print(f"screenshots: {HOW_TO_INSTALL}", file=sys.stderr)
         return 1
+    from playwright.sync_api import Error as PlaywrightError
+
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         try:
             with LocalSite(Path(tmp) / "site") as site:
                 saved = take_screenshots(site, chromium, args.out, "dark" if args.dark else "light")
         except BuildFailed as error:
             print(f"screenshots: the site did not build:\n{error}", file=sys.stderr)
+            return 1
+        except PlaywrightError as error:  # includes its TimeoutError
+            first = (str(error).strip().splitlines() or ["no message"])[0]
+            print(f"screenshots: the browser failed: {first}", file=sys.stderr)
             return 1
     print(f"{len(saved)} screenshots in {args.out}")
     return 0

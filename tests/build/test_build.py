@@ -61,6 +61,13 @@ def test_good_project_builds_with_a_summary(project):
         (project.root / "references.bib").read_text()
 
 
+def test_the_published_bibliography_carries_no_comments(project):
+    project.write("references.bib", "% verified: https://mirror.example/1\n" + GOOD_BIB)
+    assert project.build().returncode == 0
+    published = (project.root / "site" / "references.bib").read_text(encoding="utf-8")
+    assert "%" not in published and published.startswith("@article{alpha2020first,")
+
+
 def test_fixture_page_renders_citations_and_leaves_code_and_email_alone(project):
     project.write("docs/fixture.md", FIXTURE_PAGE)
     result = project.build()

@@ -177,6 +177,17 @@ def test_html_check_reports_broken_link_anchor_image_http_and_raw_citation(tmp_p
     assert list(result.external_urls) == ["https://example.org/ok"]
 
 
+def test_javascript_data_and_vbscript_urls_fail_the_html_check(tmp_path):
+    site = _site(tmp_path, {"index.html": '<a href="javascript:alert(1)">a</a>\n'
+                                          '<img src="data:image/png;base64,AAAA" alt="x">\n'
+                                          '<a href="VBScript:msgbox">v</a>\n<a href="mailto:a@b.org">m</a>\n'})
+    assert messages(check_site(site, "", label="site").problems) == [
+        "site/index.html:1: unsafe javascript: URL in href on <a>",
+        "site/index.html:2: unsafe data: URL in src on <img>",
+        "site/index.html:3: unsafe vbscript: URL in href on <a>",
+    ]
+
+
 def test_html_check_resolves_absolute_links_under_the_sub_path(tmp_path):
     site = _site(tmp_path, {
         "404.html": '<a href="/repo/a/">ok</a>\n<a href="/other/">bad</a>\n'
@@ -294,3 +305,25 @@ def test_a_url_shown_as_text_in_a_reference_loses_pandocs_escapes():
     html = '<a href="https://icrpaedia.org/Reference_air_kerma">https://icrpaedia.org/Reference\\_air\\_kerma</a>'
     assert unescape_url_text(html) == ('<a href="https://icrpaedia.org/Reference_air_kerma">'
                                        'https://icrpaedia.org/Reference_air_kerma</a>')
+
+
+def test_the_hooks_dispatcher_handles_exactly_the_known_markers():
+    import re as _re
+    from pathlib import Path as _Path
+
+    from scripts.markers import MARKERS
+
+    source = (_Path(__file__).resolve().parents[2] / "scripts" / "hooks.py").read_text(encoding="utf-8")
+    handled = set(_re.findall(r'marker\.name == "([\w-]+)"', source))
+    assert handled == set(MARKERS)
+
+
+def test_markers_are_read_with_their_lines_and_bad_ones_explained():
+    from scripts.markers import find_markers
+
+    good, bad = find_markers("# T\n\n<!-- evidence-table: training -->\n\n<!-- print_edition -->\n"
+                             "<!-- evidence-map: x -->\n```\n<!-- nonsense -->\n```\n<!-- two words here -->\n")
+    assert [(m.line, m.name, m.argument) for m in good] == [(3, "evidence-table", "training")]
+    assert bad == [(5, "unknown marker 'print_edition' (known: evidence-map, evidence-table, full-bibliography, "
+                       "learning-objectives, paste-links, print-edition)"),
+                   (6, "marker 'evidence-map' takes no argument")]

@@ -39,3 +39,69 @@ def test_runs_below_one_is_a_usage_error(capsys):
         main(["--runs", "0"])
     assert exit_info.value.code == 2
     assert "--runs must be at least 1" in capsys.readouterr().err
+
+
+class _FakeSite:
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def start(self):
+        return self
+
+    def stop(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def pages(self) -> list[str]:
+        return ["about/"]
+
+    def url(self, page: str = "") -> str:
+        return "http://127.0.0.1:1/ai-in-ir/" + page
+
+
+def test_a_failed_lighthouse_run_is_one_line_and_exit_1(monkeypatch, tmp_path, capsys):
+    from scripts.tools import bench
+
+    def fail(url, preset, chromium, out):
+        raise bench.BenchError(f"lighthouse failed on {url} ({preset}): Chrome crashed")
+
+    lighthouse = tmp_path / "index.js"
+    lighthouse.write_text("")
+    monkeypatch.setattr(bench, "LocalSite", _FakeSite)
+    monkeypatch.setattr(bench, "find_chromium", lambda: "/usr/bin/true")
+    monkeypatch.setattr(bench, "LIGHTHOUSE", lighthouse)
+    monkeypatch.setattr(bench, "REPORTS", tmp_path / "reports")
+    monkeypatch.setattr(bench, "run_lighthouse", fail)
+    assert bench.main(["--runs", "1", "--presets", "mobile"]) == 1
+    err = capsys.readouterr().err
+    assert err == "bench: lighthouse failed on http://127.0.0.1:1/ai-in-ir/about/ (mobile): Chrome crashed\n"
+
+
+def test_a_lighthouse_that_cannot_start_is_reported_not_raised(monkeypatch, tmp_path):
+    from scripts.tools import bench
+
+    monkeypatch.setattr(bench, "LIGHTHOUSE", tmp_path / "missing.js")
+    monkeypatch.setattr(bench, "ROOT", tmp_path / "no-such-folder")
+    with pytest.raises(bench.BenchError, match="lighthouse could not start"):
+        bench.run_lighthouse("http://127.0.0.1:1/", "mobile", "/usr/bin/true", tmp_path / "out.json")
+
+
+def test_a_browser_error_in_screenshots_is_one_line_and_exit_1(monkeypatch, capsys):
+    from playwright.sync_api import Error as PlaywrightError
+
+    from scripts.tools import screenshots
+
+    def fail(*args, **kwargs):
+        raise PlaywrightError("Target page, context or browser has been closed\nCall log: ...")
+
+    monkeypatch.setattr(screenshots, "LocalSite", _FakeSite)
+    monkeypatch.setattr(screenshots, "find_chromium", lambda: "/usr/bin/true")
+    monkeypatch.setattr(screenshots, "take_screenshots", fail)
+    assert screenshots.main([]) == 1
+    assert capsys.readouterr().err == \
+        "screenshots: the browser failed: Target page, context or browser has been closed\n"
