@@ -28,7 +28,7 @@ from scripts.checks.abbreviations import (
     find_undefined_abbreviations,
     read_abbreviations,
 )
-from scripts.checks.bib import check_bibliography, parse_bibliography
+from scripts.checks.bib import check_bibliography, check_verification_notes, parse_bibliography
 from scripts.checks.citations import (
     check_citation_keys,
     check_unused_entries,
@@ -129,8 +129,7 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
         bib_text = read_text(root / bib_rel)
     except SourceError as error:
         return problems + [Problem(bib_rel, error.line, error.message)], {}
-    bib_problems = check_bibliography(bib_text, bib_rel)
-    problems += bib_problems
+    problems += check_bibliography(bib_text, bib_rel) + check_verification_notes(bib_text, bib_rel)
     bib, _ = parse_bibliography(bib_text)
     if not bib.entries:  # every citation would be "unknown": the one line above says why
         return problems, {}

@@ -29,6 +29,28 @@ REQUIRED_FIELDS: dict[str, list[tuple[str, ...]]] = {
              ("year",)],
 }
 LOCATORS = ("doi", "pmid", "url")
+# Where a "% verified:" note may point for an entry that has a PMID or a DOI: the canonical
+# record (PubMed, PMC, Europe PMC, doi.org) or the publisher's own page. Mirrors, aggregators and
+# proxies are not named there, even when a stored copy of the record was what we read.
+CANONICAL_HOSTS = (
+    "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "europepmc.org", "doi.org",
+    "arxiv.org", "papers.miccai.org", "www.accessdata.fda.gov", "www.fda.gov", "eur-lex.europa.eu",
+    "www.consilium.europa.eu", "www.cirse.org", "icrpaedia.org", "wprim.whocc.org.cn",
+    "www.nature.com", "www.springermedizin.de", "link.springer.com", "insightsimaging.springeropen.com",
+    "cancerimagingjournal.biomedcentral.com", "www.frontiersin.org", "frontiersin.org", "www.mdpi.com",
+    "www.dovepress.com", "pubs.rsna.org", "journals.plos.org", "jnis.bmj.com", "svn.bmj.com", "www.bmj.com",
+    "www.thieme-connect.com", "www.thelancet.com", "www.medscimonit.com", "www.jove.com", "www.ajnr.org",
+    "www.dirjournal.org", "science.sciencemag.org", "jamanetwork.com", "zjxb.cbpt.cnki.net", "wjgnet.com",
+    "www.jcthnet.com", "www.nejm.org", "www.ahajournals.org", "academic.oup.com", "onlinelibrary.wiley.com",
+    "www.sciencedirect.com", "journals.sagepub.com", "www.tandfonline.com", "www.jvir.org", "www.ejradiology.com",
+    "www.karger.com", "karger.com", "www.spiedigitallibrary.org", "ieeexplore.ieee.org", "synapse.koreamed.org",
+    "www.kjronline.org", "bmjopen.bmj.com", "openaccess.thecvf.com", "proceedings.mlr.press",
+)
+
+
+def host_is_canonical(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host in CANONICAL_HOSTS
 # pandoc's BibTeX reader takes "%" as the start of a comment even when escaped as "\%".
 PERCENT = re.compile(r"%")
 
@@ -161,4 +183,41 @@ def check_entry(entry: Entry, path: str) -> list[Problem]:
     if url is not None and not re.match(r"^https://[^\s/]+\.[^\s/]+\S*$", url):
         problems.append(Problem(path, fields["url"].start_line + 1,
                                 f"entry '{key}' has malformed or non-https url '{url}'"))
+    return problems
+
+
+VERIFIED = re.compile(r"^%\s*verified:\s*(?P<url>\S+)")
+IP_HOST = re.compile(r"^https?://\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?/")
+
+
+def check_verification_notes(text: str, path: str = "references.bib") -> list[Problem]:
+    """Every entry has a "% verified: <address>" note just above it, naming the page its
+    metadata was copied from: https, never a bare IP address, and for an entry with a PMID or
+    a DOI the canonical record or the publisher (CANONICAL_HOSTS), never a mirror."""
+    bib, _ = parse_bibliography(text)
+    lines = text.splitlines()
+    problems = []
+    for key, line in bib.lines.items():
+        notes, above = [], line - 2
+        while above >= 0 and (lines[above].startswith("%") or not lines[above].strip()):
+            match = VERIFIED.match(lines[above])
+            if match:
+                notes.append((above + 1, match.group("url")))
+            elif lines[above].strip() and not lines[above].startswith("% verified"):
+                break
+            above -= 1
+        if not notes:
+            problems.append(Problem(path, line, f"entry '{key}' has no '% verified: <address>' note above it"))
+            continue
+        fields = bib.entries[key].fields_dict
+        located = "pmid" in fields or "doi" in fields
+        for number, url in notes:
+            if not url.startswith("https://"):
+                problems.append(Problem(path, number, f"entry '{key}': verified address '{url}' is not https"))
+            elif IP_HOST.match(url):
+                problems.append(Problem(path, number, f"entry '{key}': verified address '{url}' is a bare IP "
+                                                      "address: name the canonical record"))
+            elif located and not host_is_canonical(url):
+                problems.append(Problem(path, number, f"entry '{key}': verified address '{url}' is not the "
+                                                      "canonical record (PubMed, PMC, DOI) or the publisher"))
     return problems

@@ -327,3 +327,21 @@ def test_markers_are_read_with_their_lines_and_bad_ones_explained():
     assert bad == [(5, "unknown marker 'print_edition' (known: evidence-map, evidence-table, full-bibliography, "
                        "learning-objectives, paste-links, print-edition)"),
                    (6, "marker 'evidence-map' takes no argument")]
+
+
+def test_each_entry_names_the_canonical_page_it_was_verified_on():
+    from scripts.checks.bib import check_verification_notes
+
+    good = "% verified: https://pubmed.ncbi.nlm.nih.gov/12345678/\n" + entry("alpha2020a")
+    assert check_verification_notes(good) == []
+    mirror = "% verified: http://47.251.13.51:8081/12345678\n" + entry("alpha2020a")
+    assert messages(check_verification_notes(mirror)) == [
+        "references.bib:1: entry 'alpha2020a': verified address 'http://47.251.13.51:8081/12345678' is not https"]
+    ip = "% verified: https://47.251.13.51:8081/12345678\n" + entry("alpha2020a")
+    assert "is a bare IP address" in messages(check_verification_notes(ip))[0]
+    aggregator = "% verified: https://www.scribd.com/document/1\n" + entry("alpha2020a")
+    assert messages(check_verification_notes(aggregator)) == [
+        "references.bib:1: entry 'alpha2020a': verified address 'https://www.scribd.com/document/1' is not the "
+        "canonical record (PubMed, PMC, DOI) or the publisher"]
+    assert messages(check_verification_notes(entry("alpha2020a"))) == [
+        "references.bib:1: entry 'alpha2020a' has no '% verified: <address>' note above it"]
