@@ -19,6 +19,7 @@ from scripts.tools.localsite import BuildFailed, LocalSite
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD_BIB = """\
+% verified: https://doi.org/10.1000/jt.2020.1
 @article{alpha2020first,
   author = {Alpha, Ann and Beta, Bob},
   title = {A first study of {CT} triage},
@@ -31,6 +32,7 @@ GOOD_BIB = """\
   pmid = {12345678}
 }
 
+% verified: https://doi.org/10.1000/jt.2021.2
 @article{gamma2021second,
   author = {Gamma, Gail},
   title = {A second study},

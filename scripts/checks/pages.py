@@ -18,6 +18,10 @@ MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)(?P<attrs>\{[^}]*\})?")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 DECORATIVE = re.compile(r'role=["\']?presentation|\.decorative\b')
 LINK_TEXT_CITATION = re.compile(r"\[[^\[\]]*\[@[^\]]*\][^\[\]]*\]\(")
+# How we worked belongs in the method section of /about/, never in a reader's page: state the
+# limit of the field with the date of the search instead.
+PROCESS_LANGUAGE = re.compile(r"\b(?:we (?:could not|couldn't|were unable to|did not manage to) (?:verify|find|confirm|retrieve)"
+                              r"|could not be verified|complete author list|not retrieved|we could verify)\b", re.I)
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -56,6 +60,11 @@ def check_page_structure(markdown: str, path: str) -> list[Problem]:
             if (alt is None or not alt.group(1).strip()) and not DECORATIVE.search(tag):
                 problems.append(Problem(path, number, "<img> without a text alternative: give it alt=\"...\", or "
                                                       "role=\"presentation\" if it is decorative"))
+        process = PROCESS_LANGUAGE.search(line)
+        if process:
+            problems.append(Problem(path, number, f"'{process.group(0)}' tells readers how the page was made: "
+                                                  "fix the gap, or state the limit of the field with the date "
+                                                  "of the search (the method belongs on /about/)"))
         if LINK_TEXT_CITATION.search(line):
             problems.append(Problem(path, number, "citation inside link text: it would become a link inside a "
                                                   "link; cite after the link instead"))

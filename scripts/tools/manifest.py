@@ -12,6 +12,8 @@ import re
 import sys
 from pathlib import Path
 
+from scripts.site import Site, load_site
+
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "tests" / "public-urls.txt"
 DOWNLOADS = ["references.bib", "studies.csv"]
@@ -28,15 +30,13 @@ def page_url(rel: str) -> str:
     return (stem[:-len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def current_urls(docs: Path) -> list[str]:
+def current_urls(site: Site) -> list[str]:
+    """Every page of the site model (nav), each explicit anchor on it, and the downloads."""
     urls: set[str] = set(DOWNLOADS)
-    for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(docs).as_posix()
-        if rel.startswith("includes/"):
-            continue
-        url = page_url(rel)
+    for page in site.pages:
+        url = page.url or "/"
         urls.add(url)
-        for match in EXPLICIT_ID.finditer(page.read_text(encoding="utf-8")):
+        for match in EXPLICIT_ID.finditer(site.markdown(page)):
             urls.add(f"{url}#{match.group(1) or match.group(2)}")
     return sorted(urls)
 
@@ -75,11 +75,11 @@ def read_manifest(path: Path = MANIFEST) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Add new public addresses to the manifest.")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--manifest", type=Path, default=MANIFEST)
     args = parser.parse_args(argv)
     known = read_manifest(args.manifest)
-    new = [url for url in current_urls(args.docs) if url not in known]
+    new = [url for url in current_urls(load_site(args.config)) if url not in known]
     args.manifest.write_text(HEADER + "".join(f"{url}\n" for url in sorted(set(known) | set(new))),
                              encoding="utf-8")
     print(f"{len(new)} new address(es); {len(known) + len(new)} in {args.manifest.name}")

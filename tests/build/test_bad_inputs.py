@@ -101,21 +101,21 @@ def test_a_nav_entry_to_a_missing_page_names_its_line_in_mkdocs_yml(project):
 
 def test_a_name_pybtex_cannot_read_is_caught_with_its_line(project):
     project.write("references.bib", GOOD_BIB.replace("Gamma, Gail", "LeCun, Yann, Jr, Extra"))
-    assert_clean_failure(project.build(), "references.bib:14: entry 'gamma2021second' author "
+    assert_clean_failure(project.build(), "references.bib:16: entry 'gamma2021second' author "
                                           "'LeCun, Yann, Jr, Extra' cannot be read", project=project)
 
 
 @pytest.mark.parametrize("title", ["A 50% rise", "A 50\\% rise"])
 def test_a_percent_sign_in_a_field_is_caught(project, title):
     project.write("references.bib", GOOD_BIB.replace("A second study", title))
-    assert_clean_failure(project.build(), "references.bib:15: entry 'gamma2021second' field 'title' has a '%'",
+    assert_clean_failure(project.build(), "references.bib:17: entry 'gamma2021second' field 'title' has a '%'",
                          project=project)
 
 
 def test_a_crossref_entry_is_reported_as_unsupported(project):
     project.write("references.bib", GOOD_BIB.replace("  volume = {2},", "  crossref = {alpha2020first},"))
     text = out(result := project.build())
-    assert "references.bib:18: entry 'gamma2021second' uses crossref" in text
+    assert "references.bib:20: entry 'gamma2021second' uses crossref" in text
     assert "missing required field" not in text
     assert_clean_failure(result, project=project)
 
@@ -176,6 +176,23 @@ def test_an_abbreviation_defined_twice_is_caught(project):
     number = len(text.splitlines()) + 1
     assert_clean_failure(project.build(), f"docs/includes/abbreviations.md:{number}: abbreviation 'CT' is "
                                           "defined twice", project=project)
+
+
+@pytest.mark.parametrize("sentence", ["A trial exists, but we could not verify its results.",
+                                      "We cite no figures without a complete author list."])
+def test_process_language_on_a_reader_page_is_caught(project, sentence):
+    project.write("docs/index.md", with_line(GOOD_PAGE, sentence))
+    assert_clean_failure(project.build(), f"docs/index.md:{LAST}: '", "tells readers how the page was made",
+                         project=project)
+
+
+def test_names_with_particles_render_as_the_literature_writes_them(project):
+    project.write("references.bib", GOOD_BIB.replace("Gamma, Gail", "{von Ende}, Emma and {van Leeuwen}, Kicky G."))
+    result = project.build()
+    assert result.returncode == 0, out(result)
+    html = (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "von Ende E, van Leeuwen KG." in html
+    assert "Ende E von" not in html
 
 
 # ---- unsafe content ---------------------------------------------------------------------------

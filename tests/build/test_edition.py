@@ -223,7 +223,7 @@ def test_every_address_in_the_manifest_still_resolves(built_site):
 
 
 def test_every_current_address_is_in_the_manifest():
-    missing = sorted(set(current_urls(ROOT / "docs")) - set(read_manifest()))
+    missing = sorted(set(current_urls(SITE)) - set(read_manifest()))
     assert missing == [], "run `python -m scripts.tools.manifest` to add new addresses"
 
 
