@@ -20,8 +20,9 @@ DECORATIVE = re.compile(r'role=["\']?presentation|\.decorative\b')
 LINK_TEXT_CITATION = re.compile(r"\[[^\[\]]*\[@[^\]]*\][^\[\]]*\]\(")
 # How we worked belongs in the method section of /about/, never in a reader's page: state the
 # limit of the field with the date of the search instead.
-PROCESS_LANGUAGE = re.compile(r"\b(?:we (?:could not|couldn't|were unable to|did not manage to) (?:verify|find|confirm|retrieve)"
-                              r"|could not be verified|complete author list|not retrieved|we could verify)\b", re.I)
+PROCESS_LANGUAGE = re.compile(r"\b(?:we (?:could not|couldn't|were unable to|did not manage to) "
+                              r"(?:verify|find|confirm|retrieve)|could not be verified|complete author list"
+                              r"|not retrieved|we could verify)\b", re.I)
 
 
 def _front_matter_end(lines: list[str]) -> int:
