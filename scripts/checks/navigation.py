@@ -21,8 +21,14 @@ def _line_of(config_text: str, src: str) -> int | None:
     return None
 
 
+def not_in_nav_files(setting: str | None) -> set[str]:
+    """Pages that mkdocs.yml's ``not_in_nav`` names, one path per line (``/answer-key.md``);
+    only plain paths are supported here."""
+    return {line.strip().lstrip("/") for line in (setting or "").splitlines() if line.strip()}
+
+
 def check_navigation(nav, config_text: str, config_name: str, docs_dir: Path, files: list[str],
-                     docs_rel: str = "docs") -> list[Problem]:
+                     docs_rel: str = "docs", not_in_nav: str | None = None) -> list[Problem]:
     if not nav:
         return []
     entries = nav_entries(nav)
@@ -32,7 +38,7 @@ def check_navigation(nav, config_text: str, config_name: str, docs_dir: Path, fi
             name = f"{title}: {src}" if title else src
             problems.append(Problem(config_name, _line_of(config_text, src),
                                     f"nav entry '{name}' names a page that does not exist ({docs_rel}/{src})"))
-    listed = {src for _, src in entries}
+    listed = {src for _, src in entries} | not_in_nav_files(not_in_nav)
     for src in files:
         if src not in listed:
             problems.append(Problem(f"{docs_rel}/{src}", 1, f"page is not in nav: add it to nav in {config_name} "

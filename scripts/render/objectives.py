@@ -1,19 +1,23 @@
-"""Gather every section page's learning objectives and deep links for /instructors/, so the
-instructors' page can never drift from the pages it describes."""
+"""What /instructors/ gathers from the section pages' assessment files, so that it can never
+drift from the pages it describes: every page's objectives with deep links, discussion
+questions with facilitator notes and journal-club pairings, reading times, and the pre/post
+test with its answer key."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-OBJECTIVES_BOX = re.compile(r'^!!! abstract "Learning objectives"\n(?P<body>(?:(?:    .*)?\n)+)', re.M)
-BULLET = re.compile(r"^    - (?P<text>.+)$", re.M)
+import yaml
+
+from scripts.assessment import ASSESSMENT_FOLDER, Assessment, Item
+from scripts.render.assessment import answer_markdown, objective_numbers
+from scripts.sources import read_text
+
 SECTION = re.compile(r"^## (?P<title>.+?) \{#(?P<id>[\w-]+)\}\s*$", re.M)
 SKIP_SECTIONS = {"test-yourself", "cite-this-page", "references"}
-
-
-def objectives_of(markdown: str) -> list[str]:
-    match = OBJECTIVES_BOX.search(markdown)
-    return [m.group("text").strip() for m in BULLET.finditer(match.group("body"))] if match else []
+PRE_POST_FILE = "pre-post.yml"
 
 
 def sections_of(markdown: str) -> list[tuple[str, str]]:
@@ -21,16 +25,90 @@ def sections_of(markdown: str) -> list[tuple[str, str]]:
             if m.group("id") not in SKIP_SECTIONS]
 
 
-def objectives_markdown(pages: list[tuple[str, str, str]]) -> str:
-    """``pages`` is (slug, title, markdown); returns a Markdown block for the instructors' page."""
+def objectives_markdown(pages: list[tuple[str, str, Assessment]], markdown: dict[str, str]) -> str:
+    """Every section page's objectives, each with the items that assess it, and the page's
+    sections (deep links). ``markdown`` is each page's source, by slug."""
     parts = []
-    for slug, title, markdown in pages:
+    for slug, title, found in pages:
+        numbers = objective_numbers(found)
         parts.append(f"### [{title}]({slug}.md) {{#objectives-{slug}}}\n")
         parts.append("After reading the page, learners can:\n")
-        parts.extend(f"- {text}" for text in objectives_of(markdown))
-        links = " · ".join(f"[{name}]({slug}.md#{anchor})" for name, anchor in sections_of(markdown))
-        if links:
-            parts.append(f"\nSections: {links} · [Test yourself]({slug}.md#test-yourself)\n")
+        for key, text in found.objectives.items():
+            items = [f"[{n}]({slug}.md#q-{item.id})" for n, item in enumerate(found.items, start=1)
+                     if key in item.objectives]
+            parts.append(f"{numbers[key]}. {text} (questions {', '.join(items)})")
+        links = " · ".join(f"[{name}]({slug}.md#{anchor})" for name, anchor in sections_of(markdown.get(slug, "")))
+        parts.append(f"\nSections: {links} · [Test yourself]({slug}.md#test-yourself) · "
+                     f"[discussion guide](#discussion-{slug})\n")
+    return "\n".join(parts) + "\n"
+
+
+def _label(key: str, labels: dict[str, str]) -> str:
+    return f"[{labels.get(key, key)}](references.md#ref-{key})"
+
+
+def discussion_markdown(pages: list[tuple[str, str, Assessment]], labels: dict[str, str]) -> str:
+    """Per section page: discussion questions with facilitator notes, and journal-club pairings
+    that name their papers and link their full references."""
+    parts = []
+    for slug, title, found in pages:
+        parts.append(f"### {title} {{#discussion-{slug}}}\n")
+        for number, entry in enumerate(found.discussion, start=1):
+            parts.append(f"{number}. {entry.question}\n")
+            parts.append('    ??? note "Facilitator notes"')
+            parts.extend("        " + line if line.strip() else "" for line in entry.notes.splitlines())
+            parts.append("")
+        if found.journal_club:
+            parts.append("**Journal club.**\n")
+            for pair in found.journal_club:
+                papers = " and ".join(_label(key, labels) for key in pair.papers)
+                parts.append(f"- {papers}: {pair.prompt}")
+            parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def reading_times_markdown(pages: list[tuple[object, int]]) -> str:
+    """A table of every page with its reading time (computed at build time)."""
+    rows = ["| Page | Reading time |", "|---|---:|"]
+    rows += [f"| [{page.title}]({page.src}) | {minutes} min |" for page, minutes in pages]
+    return "\n".join(rows) + "\n"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    slug: str
+    title: str
+    item: Item
+    found: Assessment
+
+
+def pre_post_items(docs_dir: Path, pages: list[tuple[str, str, Assessment]]) -> list[Chosen]:
+    """The items named in docs/assessment/pre-post.yml (``- slug#item-id``), in that order.
+    Unknown names are reported by the build's checks before this runs."""
+    path = docs_dir / ASSESSMENT_FOLDER / PRE_POST_FILE
+    if not path.is_file():
+        return []
+    by_slug = {slug: (title, found) for slug, title, found in pages}
+    chosen = []
+    for ref in (yaml.safe_load(read_text(path)) or {}).get("items", []):
+        slug, _, item_id = str(ref).partition("#")
+        if slug in by_slug and (item := by_slug[slug][1].item(item_id)) is not None:
+            chosen.append(Chosen(slug, by_slug[slug][0], item, by_slug[slug][1]))
+    return chosen
+
+
+def pre_post_markdown(chosen: list[Chosen], key: bool) -> str:
+    """The test (questions only, to print or paste), or its answer key (with the reasons and a
+    link to the page the question comes from)."""
+    parts = []
+    for number, c in enumerate(chosen, start=1):
+        if key:
+            parts.append(f"**{number}.** From [{c.title}]({c.slug}.md#q-{c.item.id}). "
+                         + answer_markdown(c.item))
+        else:
+            parts.append(f"**{number}.** {c.item.stem}\n")
+            parts.extend(f"- **{o.letter}.** {o.text}" for o in c.item.options)
+        parts.append("")
     return "\n".join(parts) + "\n"
 
 

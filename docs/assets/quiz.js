@@ -1,0 +1,98 @@
+/* Test yourself: turns each multiple-choice question (a list of options and a collapsed
+   "Answer" block with a reason for every option, which is what readers without JavaScript and
+   printed pages get) into a group of radio buttons. Choosing an option shows, in a polite live
+   region, whether it is right and why; a line at the top of the section keeps the score for
+   the page. Nothing is stored or sent anywhere. Hand-written because no MkDocs or Material
+   feature does this; the markup comes from scripts/render/assessment.py. */
+(function () {
+  "use strict";
+
+  var LETTERS = "ABCD";
+
+  function copyWithoutIds(node) {
+    var copy = node.cloneNode(true);
+    if (copy.removeAttribute) copy.removeAttribute("id");
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) {
+      el.removeAttribute("id");
+    });
+    return copy;
+  }
+
+  function init() {
+    var quizzes = document.querySelectorAll(".quiz--choice");
+    var score = document.querySelector(".quiz-score");
+    if (!quizzes.length || document.documentElement.classList.contains("js-quiz")) return;
+    document.documentElement.classList.add("js-quiz");
+    var results = {};
+
+    function updateScore() {
+      if (!score) return;
+      var ids = Object.keys(results);
+      var right = ids.filter(function (id) { return results[id]; }).length;
+      score.hidden = false;
+      score.textContent = "Your score on this page: " + right + " of " + ids.length +
+        " answered correctly (" + quizzes.length + " multiple-choice questions).";
+    }
+
+    Array.prototype.forEach.call(quizzes, function (quiz, index) {
+      var list = quiz.querySelector(".quiz-options ul");
+      // The reasons, one per option in order, are the list in the collapsed answer block.
+      var whys = quiz.querySelectorAll("details > ul > li");
+      var key = quiz.getAttribute("data-answer");
+      if (!list || !key || whys.length !== list.children.length) return;
+      var number = index + 1;
+      var heading = quiz.querySelector("p > strong");
+      if (heading) number = heading.textContent.replace(/\D+/g, "") || number;
+
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "quiz-choices";
+      var legend = document.createElement("legend");
+      legend.textContent = "Your answer to question " + number;
+      fieldset.appendChild(legend);
+      Array.prototype.forEach.call(list.children, function (item, i) {
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = quiz.id + "-choice";
+        input.value = LETTERS.charAt(i);
+        label.appendChild(input);
+        var text = document.createElement("span");
+        Array.prototype.forEach.call(copyWithoutIds(item).childNodes, function (child) {
+          text.appendChild(child.cloneNode(true));
+        });
+        label.appendChild(text);
+        fieldset.appendChild(label);
+      });
+      var feedback = document.createElement("div");
+      feedback.className = "quiz-feedback";
+      feedback.setAttribute("role", "status");
+      feedback.setAttribute("aria-live", "polite");
+      list.parentNode.insertBefore(fieldset, list.nextSibling);
+      fieldset.parentNode.insertBefore(feedback, fieldset.nextSibling);
+
+      fieldset.addEventListener("change", function (event) {
+        var letter = event.target.value;
+        var right = letter === key;
+        var verdict = document.createElement("p");
+        verdict.innerHTML = "<strong>" + (right ? "Correct." : "Not quite.") + "</strong> " +
+          (right ? "" : "The answer is " + key + ".");
+        var reason = copyWithoutIds(whys[LETTERS.indexOf(letter)]);
+        var why = document.createElement("p");
+        Array.prototype.forEach.call(reason.childNodes, function (child) {
+          why.appendChild(child.cloneNode(true));
+        });
+        feedback.replaceChildren(verdict, why);
+        quiz.classList.toggle("quiz--right", right);
+        quiz.classList.toggle("quiz--wrong", !right);
+        results[quiz.id] = right;
+        updateScore();
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
