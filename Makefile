@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node build serve test lint linkcheck bench screenshots pdf manifest clean
+.PHONY: venv node build serve test lint linkcheck bench screenshots pdf manifest figures clean
 
 # The project's own package (scripts/) is installed in editable mode: one import root for the
 # build, the hooks, the tools and the tests (see pyproject.toml).
@@ -34,6 +34,10 @@ node: $(NODE_STAMP)
 ## pdf: print the print edition to dist/ai-in-ir-print-edition.pdf with headless Chromium
 pdf: build
 	$(BIN)/python -m scripts.tools.pdf
+
+## figures: draw the PNG download of every figure in docs/figures/ with headless Chromium
+figures: $(STAMP)
+	$(BIN)/python -m scripts.tools.figures_png
 
 ## manifest: add new page addresses and anchors to tests/public-urls.txt
 manifest: $(STAMP)

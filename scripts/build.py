@@ -28,6 +28,7 @@ from scripts.checks.abbreviations import (
     find_undefined_abbreviations,
     read_abbreviations,
 )
+from scripts.checks.assessment import check_section_assessments
 from scripts.checks.bib import check_bibliography, check_verification_notes, parse_bibliography
 from scripts.checks.citations import (
     check_citation_keys,
@@ -37,6 +38,7 @@ from scripts.checks.citations import (
     find_definition_traps,
     find_split_citations,
 )
+from scripts.checks.figures import check_figure_files
 from scripts.checks.frontmatter import check_front_matter
 from scripts.checks.html import check_site
 from scripts.checks.markers import check_markers
@@ -44,6 +46,9 @@ from scripts.checks.navigation import check_navigation
 from scripts.checks.pages import check_page_structure
 from scripts.checks.problems import Problem, report
 from scripts.checks.studies import check_studies
+from scripts.figures import read_figures
+from scripts.markdown_text import mask_code
+from scripts.markers import find_markers
 from scripts.site import build_site_model, markdown_files
 from scripts.sources import SourceError, read_text
 from scripts.studies import STUDIES_FILE, read_studies
@@ -120,7 +125,7 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
     bib_rel = bib_file_of(settings)
     pages, problems = read_sources(root, docs_dir)
     problems += check_navigation(settings.get("nav"), read_text(config), config.name, docs_dir,
-                                 markdown_files(docs_dir), _rel(docs_dir, root))
+                                 markdown_files(docs_dir), _rel(docs_dir, root), settings.get("not_in_nav"))
     site = build_site_model(docs_dir, settings.get("nav"))
     sections = site.section_slugs
     for rel, text in pages.items():
@@ -158,12 +163,35 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
         problems += check_markers(text, rel, sections) + find_definition_traps(text, rel)
         problems += find_split_citations(text, rel) + find_citation_extras(text, rel)
         problems += check_page_structure(text, rel)
-    citations = citations_in_pages(pages, studies)
+    problems += figure_checks(site, docs_dir, _rel(docs_dir, root))
+    assessment_problems, assessment_texts = check_section_assessments(site, _rel(docs_dir, root), set(bib.entries))
+    problems += assessment_problems
+    citations = citations_in_pages({**pages, **assessment_texts}, studies)
     problems += check_citation_keys(citations, set(bib.entries))
     problems += check_unused_entries(citations, bib.lines, bib_rel)
     counts = {"pages": len(pages), "citations": len(citations), "references": len(bib.entries),
               "studies": len(studies)}
     return problems, counts
+
+
+FIGURE_REFERENCE = re.compile(r"\[Figure\]\((?:[\w-]+\.md)?#(fig-[a-z0-9-]+)\)")
+
+
+def figure_checks(site, docs_dir: Path, docs_rel: str) -> list[Problem]:
+    """figures.yml, each SVG, where each figure is placed and that its page refers to it."""
+    figures, problems = read_figures(docs_dir, f"{docs_rel}/figures/figures.yml")
+    placements: dict[str, list[tuple[str, int]]] = {}
+    references: dict[str, set[str]] = {}
+    for page in site.pages:
+        text = site.markdown(page)
+        for marker in find_markers(text)[0]:
+            if marker.name == "figure":
+                placements.setdefault(marker.argument, []).append((page.slug, marker.line))
+                if marker.argument not in figures:
+                    problems.append(Problem(f"{docs_rel}/{page.src}", marker.line,
+                                            f"no figure '{marker.argument}' in {docs_rel}/figures/figures.yml"))
+        references[page.slug] = set(FIGURE_REFERENCE.findall(mask_code(text)))
+    return problems + check_figure_files(docs_dir, docs_rel, figures, placements, references)
 
 
 def mkdocs_problems(output: str, root: Path, docs_dir: Path) -> list[Problem]:

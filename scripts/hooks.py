@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +30,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts import markers
+from scripts.assessment import Assessment, load_assessment
+from scripts.figures import Figure, read_figures, svg_path
 from scripts.gitdates import fallback_date, git_dates
 from scripts.markdown_text import protect_code, restore_code
 from scripts.refcache import CACHE_FOLDER, ReferenceCache, fill_registry
-from scripts.render import citations, cite, evidence, objectives, print_edition
+from scripts.render import assessment as quiz
+from scripts.render import charts, citations, cite, evidence, objectives, print_edition, reading
+from scripts.render import figures as figure_render
 from scripts.render.abbreviations import focus_first_abbreviations, plain_reference_lists
 from scripts.site import Site, site_from_config
 from scripts.sources import SourceError, read_text
@@ -54,6 +59,12 @@ class State:
     citations: dict[str, cite.PageCitation] = field(default_factory=dict)
     cache: ReferenceCache | None = None
     site_url: str = ""
+    assessments: dict[str, Assessment | None] = field(default_factory=dict)
+    reading_words: dict[str, int] = field(default_factory=dict)
+    years: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    figure_numbers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    root: Path = Path(".")
 
 
 _state = State()
@@ -97,6 +108,13 @@ def on_config(config):
     _state.dates = {path[len(folder) + 1:]: date for path, date in git_dates(root, folder).items()
                     if path.startswith(folder + "/")}
     _state.citations = {}
+    _state.assessments = {}
+    _state.reading_words = {}
+    _state.root = root
+    _state.figures = read_figures(docs, "figures.yml")[0]
+    _state.figure_numbers = figure_render.number_figures(
+        {p.slug: [m.argument for m in markers.find_markers(_state.site.markdown(p))[0] if m.name == "figure"]
+         for p in _state.site.pages})
     if config.copyright and not config.copyright.startswith("Version "):
         config.copyright = f"Version {_state.version} · {config.copyright}"
     return config
@@ -111,6 +129,7 @@ def on_pre_build(config):
     data = plugin.registry.bib_data  # parsed once, by mkdocs-bibtex
     _state.pmids = {k: str(e.fields["pmid"]) for k, e in data.entries.items() if "pmid" in e.fields}
     _state.labels = {k: study_label(e) for k, e in data.entries.items()}
+    _state.years = {k: str(e.fields.get("year", "?")) for k, e in data.entries.items()}
     if _state.cache is not None:
         fill_registry(plugin.registry, _state.cache)
 
@@ -133,49 +152,144 @@ def full_bibliography() -> str:
     return citations.finish_full_bibliography(text, _state.pmids)
 
 
-def _section_pages(site: Site) -> list[tuple[str, str, str]]:
-    """(slug, title, Markdown with its own markers expanded) for every section page."""
+def assessment_of(slug: str) -> Assessment | None:
+    """A section page's objectives and items (checked before the build; read once)."""
+    if slug not in _state.assessments:
+        site = _state.site
+        assert site is not None
+        _state.assessments[slug] = load_assessment(site.docs_dir, slug, slug)[0]
+    return _state.assessments[slug]
+
+
+def _section_pages(site: Site, root: str) -> list[tuple[str, str, str]]:
+    """(slug, title, Markdown with its own markers expanded) for every section page, as the
+    print edition shows them: items without their answers, which go to an appendix."""
     found = []
     for page in site.sections:
         text = site.markdown(page)
         src = f"{site.docs_dir.name}/{page.src}"
-        found.append((page.slug, str(page.meta.get("title") or page.title), expand_markers(text, src, "")))
+        found.append((page.slug, str(page.meta.get("title") or page.title),
+                      expand_markers(text, Where(src, root, page.slug, answers=False))))
     return found
 
 
-def render_marker(marker: markers.Marker, src: str, root: str) -> str:
-    """The one dispatcher: the content a marker stands for. ``root`` leads from the page being
-    built to the site root (for raw HTML links; Markdown links are resolved by MkDocs)."""
-    site = _state.site
-    assert site is not None
-    if marker.name == "evidence-table":
-        if marker.argument not in site.section_slugs:
-            raise PluginError(f"{src}:{marker.line}: evidence table for unknown section '{marker.argument}'")
-        return evidence.evidence_table(_state.studies, marker.argument, _state.labels)
-    if marker.name == "evidence-map":
-        return evidence.evidence_map_html(_state.studies, _state.labels, site.sections, root)
-    if marker.name == "full-bibliography":
-        return full_bibliography()
-    if marker.name == "print-edition":
-        return print_edition.print_markdown(_section_pages(site))
-    if marker.name == "learning-objectives":
-        return objectives.objectives_markdown([(p.slug, str(p.meta.get("title") or p.title), site.markdown(p))
-                                               for p in site.sections])
-    if marker.name == "paste-links":
-        listed = [(p.slug, p.title) for p in site.pages if p.slug == "index" or p.is_section
-                  or p.slug in ("evidence", "glossary", "print")]
-        return objectives.paste_links(listed, _state.site_url)
-    raise PluginError(f"{src}:{marker.line}: unknown marker '{marker.name}'")
+def _titled_assessments(site: Site) -> list[tuple[str, str, Assessment]]:
+    return [(p.slug, str(p.meta.get("title") or p.title), a) for p in site.sections
+            if (a := assessment_of(p.slug)) is not None]
 
 
-def expand_markers(markdown: str, src: str, root: str) -> str:
+@dataclass(frozen=True)
+class Where:
+    """Where a marker stands: the page's source path (for messages), the relative path to the
+    site root (for raw HTML links; Markdown links are resolved by MkDocs), the page's slug, and
+    whether answers are shown with their questions (not in the print edition, where they go
+    to an appendix)."""
+
+    src: str
+    root: str
+    slug: str = ""
+    answers: bool = True
+
+
+def _site() -> Site:
+    assert _state.site is not None
+    return _state.site
+
+
+def _own_assessment(marker: markers.Marker, where: Where) -> Assessment:
+    found = assessment_of(where.slug)
+    if found is None:
+        raise PluginError(f"{where.src}:{marker.line}: marker '{marker.name}' needs "
+                          f"docs/assessment/{where.slug}.yml")
+    return found
+
+
+def _evidence_table(marker: markers.Marker, where: Where) -> str:
+    if marker.argument not in _site().section_slugs:
+        raise PluginError(f"{where.src}:{marker.line}: evidence table for unknown section '{marker.argument}'")
+    chart = charts.section_chart(_state.studies, marker.argument)
+    caption = (f"The {chart.total} studies in the table below by design (rows) and type of validation (colours). "
+               "The rules for each code are on the evidence map.")
+    return (charts.chart_html(chart, _state.root, caption) + "\n\n"
+            + evidence.evidence_table(_state.studies, marker.argument, _state.labels))
+
+
+def _evidence_charts(marker: markers.Marker, where: Where) -> str:
+    by_year = charts.year_chart(_state.studies, _state.years)
+    by_page = charts.sections_chart(_state.studies, [(p.slug, p.short_title) for p in _site().sections])
+    return (charts.chart_html(by_year, _state.root, f"All {by_year.total} studies by year of publication, "
+                                                    "coloured by the kind of design.")
+            + "\n\n" + charts.chart_html(by_page, _state.root, "Studies by the page that discusses them, coloured "
+                                                                 "by type of validation; a study discussed on two "
+                                                                 "pages counts on each.") + "\n")
+
+
+def _figure(marker: markers.Marker, where: Where) -> str:
+    figure = _state.figures.get(marker.argument or "")
+    if figure is None:
+        raise PluginError(f"{where.src}:{marker.line}: no figure '{marker.argument}' in docs/figures/figures.yml")
+    number = _state.figure_numbers.get(figure.name, ("", 0))[1]
+    return figure_render.figure_markdown(figure, number, where.root)
+
+
+def _paste_links(marker: markers.Marker, where: Where) -> str:
+    listed = [(p.slug, p.title) for p in _site().pages if p.slug == "index" or p.is_section
+              or p.slug in ("evidence", "glossary", "print")]
+    return objectives.paste_links(listed, _state.site_url)
+
+
+def _pre_post(marker: markers.Marker, where: Where) -> str:
+    chosen = objectives.pre_post_items(_site().docs_dir, _titled_assessments(_site()))
+    return objectives.pre_post_markdown(chosen, key=marker.name == "pre-post-key")
+
+
+# The one dispatcher: each marker name (scripts/markers.py) and the function that renders it.
+DISPATCH = {
+    "evidence-table": _evidence_table,
+    "evidence-map": lambda m, w: evidence.evidence_map_html(_state.studies, _state.labels, _site().sections, w.root),
+    "evidence-charts": _evidence_charts,
+    "figure": _figure,
+    "full-bibliography": lambda m, w: full_bibliography(),
+    "print-edition": lambda m, w: (print_edition.print_markdown(_section_pages(_site(), w.root)) + "\n\n"
+                                   + quiz.answers_appendix(_titled_assessments(_site()))),
+    "learning-objectives": lambda m, w: quiz.objectives_box(_own_assessment(m, w)),
+    "test-yourself": lambda m, w: quiz.items_section(_own_assessment(m, w), answers=w.answers,
+                                                     prefix="" if w.answers else f"{w.slug}-"),
+    "objectives-index": lambda m, w: objectives.objectives_markdown(
+        _titled_assessments(_site()), {p.slug: _site().markdown(p) for p in _site().sections}),
+    "discussion-guide": lambda m, w: objectives.discussion_markdown(_titled_assessments(_site()), _state.labels),
+    "reading-times": lambda m, w: objectives.reading_times_markdown(
+        [(p, reading.minutes(_reading_words(p))) for p in _site().pages]),
+    "pre-post-test": _pre_post,
+    "pre-post-key": _pre_post,
+    "paste-links": _paste_links,
+}
+
+
+def render_marker(marker: markers.Marker, where: Where) -> str:
+    """The content a marker stands for."""
+    handler = DISPATCH.get(marker.name)
+    if handler is None:
+        raise PluginError(f"{where.src}:{marker.line}: unknown marker '{marker.name}'")
+    return handler(marker, where)
+
+
+def _reading_words(page) -> int:
+    if page.src not in _state.reading_words:
+        assert _state.site is not None
+        _state.reading_words[page.src] = reading.word_count(_state.site.markdown(page))
+    return _state.reading_words[page.src]
+
+
+def expand_markers(markdown: str, where: Where) -> str:
     found, bad = markers.find_markers(markdown)
     if bad:
         line, message = bad[0]
-        raise PluginError(f"{src}:{line}: {message}")
+        raise PluginError(f"{where.src}:{line}: {message}")
     lines = markdown.split("\n")
     for marker in found:
-        lines[marker.line - 1] = lines[marker.line - 1].replace(marker.text, render_marker(marker, src, root), 1)
+        content = render_marker(marker, where)
+        lines[marker.line - 1] = lines[marker.line - 1].replace(marker.text, content, 1)
     return "\n".join(lines)
 
 
@@ -187,7 +301,11 @@ def on_page_markdown(markdown, page, config, files):
     _state.site_url = config.site_url or ""
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     root = root_of(page)
-    markdown = expand_markers(markdown, src, root)
+    model = _state.site.by_src(page.file.src_uri) if _state.site else None
+    if model is not None:
+        markdown = reading.with_reading_time(markdown, _reading_words(model))
+    slug = model.slug if model is not None else cite.slug_of(page.file.src_uri)
+    markdown = expand_markers(markdown, Where(src, root, slug))
     citation = cite.PageCitation(
         slug=cite.slug_of(page.file.src_uri), title=page.meta.get("title") or page.title or page.file.src_uri,
         url=(config.site_url or "") + page.url, site_name=config.site_name, version=_state.version,
@@ -198,8 +316,15 @@ def on_page_markdown(markdown, page, config, files):
     return citations.references_section(markdown, root, files.get_file_from_path("references.md") is not None)
 
 
+def _figure_svgs() -> dict[str, str]:
+    return {name: read_text(svg_path(_site().docs_dir, name)) for name in _state.figures}
+
+
 def on_page_content(html, page, config, files):
     html = restore_code(citations.strip_pandoc_spans(html))
+    if 'class="figure-art" data-figure=' in html:
+        html = figure_render.place_figures(html, _figure_svgs(), _state.figures, root_of(page))
+    html = figure_render.number_references(html, _state.figure_numbers)
     html = focus_first_abbreviations(plain_reference_lists(html))
     return citations.finish_footnotes(citations.group_citations(html), _state.pmids)
 
@@ -227,3 +352,14 @@ def on_post_build(config):
         (Path(config.site_dir) / "references.bib").write_text(published, encoding="utf-8")
     if _state.cache is not None:
         _state.cache.save()
+    if _state.figures:
+        out = Path(config.site_dir) / "figures"
+        out.mkdir(exist_ok=True)
+        attribution = (f'Suggested attribution: "{config.site_name}", AI in IR Web Edition Team, '
+                       f"{config.site_url or ''}, licensed under CC BY 4.0.")
+        for name, svg in _figure_svgs().items():
+            figure = _state.figures[name]
+            (out / f"{name}.svg").write_text(figure_render.standalone_svg(svg, figure, attribution), encoding="utf-8")
+            png = _site().docs_dir / "figures" / "png" / f"{name}.png"
+            if png.is_file():
+                shutil.copyfile(png, out / f"{name}.png")

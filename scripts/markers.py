@@ -21,9 +21,17 @@ from scripts.markdown_text import mask_code
 MARKERS: dict[str, bool] = {
     "evidence-table": True,
     "evidence-map": False,
+    "evidence-charts": False,  # /evidence/: the study file in two charts
+    "figure": True,  # a figure from docs/figures/ (figures.yml)
     "full-bibliography": False,
     "print-edition": False,
-    "learning-objectives": False,
+    "learning-objectives": False,  # a section page's objectives (docs/assessment/<slug>.yml)
+    "test-yourself": False,  # a section page's items
+    "objectives-index": False,  # /instructors/: every section page's objectives with deep links
+    "discussion-guide": False,  # /instructors/: discussion questions, facilitator notes, journal club
+    "reading-times": False,  # /instructors/: reading time of every page
+    "pre-post-test": False,  # the pre/post test (docs/assessment/pre-post.yml), without answers
+    "pre-post-key": False,  # its answer key, on a page instructors find from /instructors/
     "paste-links": False,
 }
 VALID = re.compile(r"^<!-- (?P<name>[A-Za-z_][\w-]*)(?:: (?P<arg>[a-z0-9]+(?:-[a-z0-9]+)*))? -->$")

@@ -75,6 +75,9 @@ class Site:
     def page(self, slug: str) -> Page | None:
         return next((p for p in self.pages if p.slug == slug), None)
 
+    def by_src(self, src: str) -> Page | None:
+        return next((p for p in self.pages if p.src == src), None)
+
     def markdown(self, page: Page) -> str:
         """The page's Markdown, front matter included."""
         return read_text(self.docs_dir / page.src)

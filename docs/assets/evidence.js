@@ -35,7 +35,6 @@
       var filters = wanted();
       var filtered = fields.some(function (name) { return filters[name]; });
       var shown = 0;
-      var tally = { design: {}, validation: {} };
       rows.forEach(function (row) {
         // data-section lists every section of a study, separated by spaces
         var match = fields.every(function (name) {
@@ -45,19 +44,7 @@
             : value === filters[name]);
         });
         if (row.hidden === match) row.hidden = !match;
-        if (match) {
-          shown += 1;
-          ["design", "validation"].forEach(function (name) {
-            var value = row.getAttribute("data-" + name);
-            tally[name][value] = (tally[name][value] || 0) + 1;
-          });
-        }
-      });
-      ["design", "validation"].forEach(function (name) {
-        var cells = document.querySelectorAll("[data-count-" + name + "]");
-        Array.prototype.forEach.call(cells, function (cell) {
-          cell.textContent = String(tally[name][cell.getAttribute("data-count-" + name)] || 0);
-        });
+        if (match) shown += 1;
       });
       // Filters show every match; without filters, the first rows unless the reader asked.
       var truncated = !filtered && !expanded && rows.length > first;

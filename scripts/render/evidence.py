@@ -59,12 +59,6 @@ class MapRow:
     sections: list[Page]
 
 
-def _count_table(studies: list[Study], field: str, values: tuple[str, ...], caption: str) -> dict:
-    rows = [(v, sum(1 for s in studies if getattr(s, field) == v)) for v in values]
-    return {"field": field, "heading": field.capitalize(), "caption": caption,
-            "rows": [(v, n) for v, n in rows if n]}
-
-
 def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: list[Page], root: str) -> str:
     """The /evidence/ page body. ``root`` is the relative path from the page to the site root."""
     by_slug = {p.slug: p for p in sections}
@@ -78,6 +72,4 @@ def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: li
     ]
     rows = [MapRow(s, labels.get(s.key, s.key), [by_slug[x] for x in s.sections if x in by_slug]) for s in studies]
     return render("evidence-map.html", filters=filters, total=len(studies), rows=rows, root=root,
-                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS,
-                  counts=[_count_table(studies, "design", DESIGNS, "Studies by design"),
-                          _count_table(studies, "validation", VALIDATIONS, "Studies by validation")])
+                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS)

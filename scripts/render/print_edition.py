@@ -36,12 +36,16 @@ def page_for_print(slug: str, title: str, markdown: str, included: set[str]) -> 
             if match:
                 line = "#" + line
             line = EXPLICIT_ID.sub(lambda m: f"{{#{slug}-{m.group(1)}}}", line)
-            line = SAME_PAGE_LINK.sub(lambda m: f"](#{slug}-{m.group('anchor')})", line)
+            # Figure ids are unique across the site already (one figure, one page).
+            line = SAME_PAGE_LINK.sub(lambda m: f"](#{m.group('anchor')})" if m.group("anchor").startswith("fig-")
+                                      else f"](#{slug}-{m.group('anchor')})", line)
 
             def other_page(m: re.Match) -> str:
                 page, anchor = m.group("page"), m.group("anchor")
                 if page not in included:
                     return m.group(0)
+                if anchor and anchor.startswith("fig-"):
+                    return f"](#{anchor})"
                 return f"](#{page}-{anchor})" if anchor else f"](#{page})"
 
             line = PAGE_LINK.sub(other_page, line)

@@ -1,5 +1,5 @@
 """The evidence map filters its table by section, design and validation, with the keyboard,
-and keeps the counts and the status line in step with what is shown. Unfiltered, it shows the
+and keeps the status line in step with what is shown. Unfiltered, it shows the
 first rows and a button for the rest; without JavaScript it shows every row."""
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ MATCHES = """(r, f) => Object.entries(f).every(([k, v]) => k === 'section'
 ALL_MATCH = f"""(f) => ({VISIBLE_ROWS})().every(r => ({MATCHES})(r, f))"""
 COUNT_ROWS = f"""(f) => [...document.querySelectorAll('#evidence-table tbody tr')]
     .filter(r => ({MATCHES})(r, f)).length"""
-SUM_COUNTS = """(name) => [...document.querySelectorAll('[data-count-' + name + ']')]
-    .reduce((sum, cell) => sum + Number(cell.textContent), 0)"""
 
 
 def status(page) -> str:
@@ -49,8 +47,6 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
     assert page.evaluate(COUNT_VISIBLE) == expected
     assert page.evaluate(ALL_MATCH, {"section": "training"})
     assert status(page) == f"Showing {expected} of {total} studies."
-    assert page.evaluate(SUM_COUNTS, "design") == expected
-    assert page.evaluate(SUM_COUNTS, "validation") == expected
 
     assert not more.is_visible(), "filters show every match: nothing more to show"
 
@@ -71,7 +67,6 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
     page.click("#evidence-filters button[type=reset]")
     page.wait_for_function(f"() => ({COUNT_VISIBLE})() === {FIRST_ROWS}")
     assert status(page) == f"Showing the first {FIRST_ROWS} of {total} studies."
-    assert page.evaluate(SUM_COUNTS, "design") == total
     assert record.console_errors == [] and record.failed_requests == []
 
 

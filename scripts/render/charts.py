@@ -1,0 +1,193 @@
+"""Charts drawn from the study file at build time with matplotlib: on /evidence/, studies by
+year and design and by section and validation; on each section page, its own studies by design
+and validation. SVG with text kept as text, the theme's font and the figure palette's colours
+(so both colour schemes work), each chart followed by its numbers as a table for screen readers.
+
+Drawing is cached in ``.cache/charts/`` by the chart's data, so a rebuild with an unchanged
+study file does not import matplotlib (about a second)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.studies import DESIGNS, VALIDATIONS, Study
+
+CACHE_FOLDER = Path(".cache") / "charts"
+# Matplotlib draws with these stand-in colours; they become the figure palette's variables.
+TEXT = "#000001"
+GRID = "#000002"
+SERIES = ["#0000a1", "#0000a2", "#0000a3", "#0000a4", "#0000a5", "#0000a6", "#0000a7"]
+PALETTE = {
+    TEXT: "var(--fig-fg, #1f1f1f)",
+    GRID: "var(--fig-line, #9aa0b8)",
+    SERIES[0]: "var(--fig-c1, #3949ab)",
+    SERIES[1]: "var(--fig-c2, #00838f)",
+    SERIES[2]: "var(--fig-c3, #2e7d32)",
+    SERIES[3]: "var(--fig-c4, #c62828)",
+    SERIES[4]: "var(--fig-c5, #757575)",
+    SERIES[5]: "var(--fig-c6, #8e24aa)",
+    SERIES[6]: "var(--fig-c7, #ef6c00)",
+}
+VALIDATION_COLOURS = dict(zip(VALIDATIONS, [SERIES[1], SERIES[0], SERIES[2], SERIES[3], SERIES[4]], strict=True))
+# Designs grouped into tiers of evidence for the year chart (18 designs would need 18 colours).
+DESIGN_GROUPS = {
+    "Bench (phantom, animal, simulation)": ("phantom", "animal", "simulation study"),
+    "Surveys and reader studies": ("cross-sectional survey", "reader study"),
+    "Retrospective and case series": ("case series", "retrospective single-centre", "retrospective multicentre",
+                                      "retrospective", "design not reported"),
+    "Registries and post hoc analyses": ("registry or database analysis", "post hoc analysis of a trial"),
+    "Prospective": ("prospective single-centre", "prospective multicentre", "prospective"),
+    "Randomised trials": ("randomised trial",),
+    "Reviews and meta-analyses": ("systematic review", "meta-analysis"),
+}
+GROUP_OF = {design: group for group, designs in DESIGN_GROUPS.items() for design in designs}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a chart shows: row labels, series labels and counts[row][series]."""
+
+    kind: str
+    title: str
+    row_heading: str
+    rows: tuple[str, ...]
+    series: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+    colours: tuple[str, ...]
+    horizontal: bool = True
+
+    @property
+    def total(self) -> int:
+        return sum(sum(row) for row in self.counts)
+
+    def key(self) -> str:
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:24]
+
+
+def section_chart(studies: list[Study], section: str) -> Chart:
+    mine = [s for s in studies if s.belongs_to(section)]
+    designs = [d for d in DESIGNS if any(s.design == d for s in mine)]
+    validations = [v for v in VALIDATIONS if any(s.validation == v for s in mine)]
+    counts = Counter((s.design, s.validation) for s in mine)
+    return Chart("section", "Studies on this page by design and validation", "Design", tuple(designs), tuple(validations),
+                 tuple(tuple(counts[(d, v)] for v in validations) for d in designs),
+                 tuple(VALIDATION_COLOURS[v] for v in validations))
+
+
+def year_chart(studies: list[Study], years: dict[str, str]) -> Chart:
+    by_year = Counter((years.get(s.key, "?"), GROUP_OF[s.design]) for s in studies)
+    all_years = sorted({y for y, _ in by_year})
+    groups = [g for g in DESIGN_GROUPS if any(g == grp for _, grp in by_year)]
+    return Chart("years", "Studies by year of publication and design", "Year", tuple(all_years), tuple(groups),
+                 tuple(tuple(by_year[(y, g)] for g in groups) for y in all_years),
+                 tuple(SERIES[list(DESIGN_GROUPS).index(g)] for g in groups), horizontal=False)
+
+
+def sections_chart(studies: list[Study], sections: list[tuple[str, str]]) -> Chart:
+    """``sections`` is (slug, label) in reading order. A study discussed on two pages counts on
+    each."""
+    validations = [v for v in VALIDATIONS if any(s.validation == v for s in studies)]
+    rows = [(slug, label) for slug, label in sections if any(s.belongs_to(slug) for s in studies)]
+    counts = Counter((sec, s.validation) for s in studies for sec in s.sections)
+    return Chart("sections", "Studies by page and type of validation", "Page", tuple(label for _, label in rows),
+                 tuple(validations), tuple(tuple(counts[(slug, v)] for v in validations) for slug, _ in rows),
+                 tuple(VALIDATION_COLOURS[v] for v in validations))
+
+
+def _draw(chart: Chart) -> str:
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "ai-in-ir", "font.size": 11,
+                                "text.color": TEXT, "axes.labelcolor": TEXT, "xtick.color": TEXT,
+                                "ytick.color": TEXT, "axes.edgecolor": GRID})
+    rows = len(chart.rows)
+    if chart.horizontal:
+        figure, axes = plt.subplots(figsize=(7.2, 0.34 * rows + 1.3))
+        left = [0] * rows
+        for index, (label, colour) in enumerate(zip(chart.series, chart.colours, strict=True)):
+            values = [row[index] for row in chart.counts]
+            axes.barh(range(rows), values, left=left, color=colour, label=label, height=0.7)
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        axes.set_yticks(range(rows), labels=list(chart.rows))
+        axes.invert_yaxis()
+        axes.set_xlabel("Studies")
+        axes.xaxis.grid(True, color=GRID, linewidth=0.5)
+    else:
+        figure, axes = plt.subplots(figsize=(7.2, 3.6))
+        bottom = [0] * rows
+        for index, (label, colour) in enumerate(zip(chart.series, chart.colours, strict=True)):
+            values = [row[index] for row in chart.counts]
+            axes.bar(range(rows), values, bottom=bottom, color=colour, label=label, width=0.75)
+            bottom = [a + b for a, b in zip(bottom, values, strict=True)]
+        axes.set_xticks(range(rows), labels=list(chart.rows), rotation=90 if rows > 12 else 0)
+        axes.set_ylabel("Studies")
+        axes.yaxis.grid(True, color=GRID, linewidth=0.5)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if chart.horizontal else -0.3), ncol=2,
+                frameon=False, fontsize=10)
+    out = io.StringIO()
+    figure.savefig(out, format="svg", bbox_inches="tight", transparent=True, metadata={"Date": None})
+    plt.close(figure)
+    return out.getvalue()
+
+
+def _themed(svg: str) -> str:
+    """Stand-in colours become the palette's variables; matplotlib's font becomes the page's;
+    the fixed size becomes a scalable one."""
+    svg = svg[svg.index("<svg"):]
+    for stand_in, variable in PALETTE.items():
+        svg = svg.replace(stand_in, variable)
+    svg = re.sub(r"font: (\d+(?:\.\d+)?)px '[^']*'", r"font-size: \1px", svg)
+    svg = re.sub(r'font-family="[^"]*"', "", svg)
+    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)
+    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)  # a page-wide "*" rule otherwise
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+def chart_svg(chart: Chart, cache_root: Path | None) -> str:
+    path = cache_root / CACHE_FOLDER / f"{chart.kind}-{chart.key()}.svg" if cache_root else None
+    if path is not None and path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = _themed(_draw(chart))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+        except OSError:
+            pass
+    return svg
+
+
+def data_table(chart: Chart) -> str:
+    head = "".join(f'<th scope="col">{html.escape(s)}</th>' for s in chart.series)
+    body = "".join(f'<tr><th scope="row">{html.escape(row)}</th>'
+                   + "".join(f"<td>{n}</td>" for n in counts) + f"<td>{sum(counts)}</td></tr>"
+                   for row, counts in zip(chart.rows, chart.counts, strict=True))
+    return (f'<table class="chart-data"><caption>{html.escape(chart.title)}</caption>'
+            f'<thead><tr><th scope="col">{html.escape(chart.row_heading)}</th>{head}<th scope="col">All</th></tr></thead><tbody>{body}</tbody></table>')
+
+
+def chart_html(chart: Chart, cache_root: Path | None, caption: str) -> str:
+    """A chart as a figure: the drawing (one image for assistive technology, named by its
+    title), a caption, and its numbers as a table in a collapsible block."""
+    svg = chart_svg(chart, cache_root)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(chart.title)}: '
+                              f'{chart.total} study entries" focusable="false" class="chart"', 1)
+    return ('<figure class="figure figure--chart">'
+            f'<div class="figure-art">{svg}</div>'
+            f"<figcaption>{html.escape(caption)}</figcaption>"
+            f'<details class="chart-table"><summary>The numbers behind this chart</summary>{data_table(chart)}'
+            "</details></figure>")
