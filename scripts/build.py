@@ -105,11 +105,11 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def read_sources(root: Path, docs_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+def read_sources(root: Path, docs_dir: Path, exclude_docs: str | None) -> tuple[dict[str, str], list[Problem]]:
     """Every page's text by its path relative to root, and a problem for each unreadable one."""
     pages: dict[str, str] = {}
     problems: list[Problem] = []
-    for src in markdown_files(docs_dir):
+    for src in markdown_files(docs_dir, exclude_docs):
         path = docs_dir / src
         try:
             pages[_rel(path, root)] = read_text(path)
@@ -123,9 +123,10 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
     docs_dir = root / settings.get("docs_dir", "docs")
     config = config or root / "mkdocs.yml"
     bib_rel = bib_file_of(settings)
-    pages, problems = read_sources(root, docs_dir)
+    exclude = settings.get("exclude_docs")
+    pages, problems = read_sources(root, docs_dir, exclude)
     problems += check_navigation(settings.get("nav"), read_text(config), config.name, docs_dir,
-                                 markdown_files(docs_dir), _rel(docs_dir, root), settings.get("not_in_nav"))
+                                 markdown_files(docs_dir, exclude), _rel(docs_dir, root), settings.get("not_in_nav"))
     site = build_site_model(docs_dir, settings.get("nav"))
     sections = site.section_slugs
     for rel, text in pages.items():

@@ -33,6 +33,7 @@ from scripts import markers
 from scripts.assessment import Assessment, load_assessment
 from scripts.figures import Figure, read_figures, svg_path
 from scripts.gitdates import fallback_date, git_dates
+from scripts.i18n import text
 from scripts.markdown_text import protect_code, restore_code
 from scripts.refcache import CACHE_FOLDER, ReferenceCache, fill_registry
 from scripts.render import assessment as quiz
@@ -59,6 +60,7 @@ class State:
     citations: dict[str, cite.PageCitation] = field(default_factory=dict)
     cache: ReferenceCache | None = None
     site_url: str = ""
+    lang: str = "en"
     assessments: dict[str, Assessment | None] = field(default_factory=dict)
     reading_words: dict[str, int] = field(default_factory=dict)
     years: dict[str, str] = field(default_factory=dict)
@@ -100,6 +102,8 @@ def on_config(config):
             _state.bib_text = read_text(_state.bib_path)
             _state.cache = ReferenceCache(root / CACHE_FOLDER, Path(plugin.config.csl_file))
         studies = docs / STUDIES_FILE
+        if not studies.is_file():  # the Chinese edition shares the English study file
+            studies = root / "docs" / STUDIES_FILE
         _state.studies = read_studies(read_text(studies))[0] if studies.is_file() else []
     except SourceError as error:
         raise PluginError(str(error)) from None
@@ -111,6 +115,7 @@ def on_config(config):
     _state.assessments = {}
     _state.reading_words = {}
     _state.root = root
+    _state.lang = str(config.theme["language"] or "en").split("_")[0].split("-")[0]
     _state.figures = read_figures(docs, "figures.yml")[0]
     _state.figure_numbers = figure_render.number_figures(
         {p.slug: [m.argument for m in markers.find_markers(_state.site.markdown(p))[0] if m.name == "figure"]
@@ -207,21 +212,19 @@ def _own_assessment(marker: markers.Marker, where: Where) -> Assessment:
 def _evidence_table(marker: markers.Marker, where: Where) -> str:
     if marker.argument not in _site().section_slugs:
         raise PluginError(f"{where.src}:{marker.line}: evidence table for unknown section '{marker.argument}'")
-    chart = charts.section_chart(_state.studies, marker.argument)
-    caption = (f"The {chart.total} studies in the table below by design (rows) and type of validation (colours). "
-               "The rules for each code are on the evidence map.")
-    return (charts.chart_html(chart, _state.root, caption) + "\n\n"
-            + evidence.evidence_table(_state.studies, marker.argument, _state.labels))
+    lang = _state.lang
+    chart = charts.section_chart(_state.studies, marker.argument, lang)
+    caption = text(lang, "chart.section.caption", n=chart.total)
+    return (charts.chart_html(chart, _state.root, caption, lang) + "\n\n"
+            + evidence.evidence_table(_state.studies, marker.argument, _state.labels, lang))
 
 
 def _evidence_charts(marker: markers.Marker, where: Where) -> str:
-    by_year = charts.year_chart(_state.studies, _state.years)
-    by_page = charts.sections_chart(_state.studies, [(p.slug, p.short_title) for p in _site().sections])
-    return (charts.chart_html(by_year, _state.root, f"All {by_year.total} studies by year of publication, "
-                                                    "coloured by the kind of design.")
-            + "\n\n" + charts.chart_html(by_page, _state.root, "Studies by the page that discusses them, coloured "
-                                                                 "by type of validation; a study discussed on two "
-                                                                 "pages counts on each.") + "\n")
+    lang = _state.lang
+    by_year = charts.year_chart(_state.studies, _state.years, lang)
+    by_page = charts.sections_chart(_state.studies, [(p.slug, p.short_title) for p in _site().sections], lang)
+    return (charts.chart_html(by_year, _state.root, text(lang, "chart.years.caption", n=by_year.total), lang)
+            + "\n\n" + charts.chart_html(by_page, _state.root, text(lang, "chart.sections.caption"), lang) + "\n")
 
 
 def _figure(marker: markers.Marker, where: Where) -> str:
@@ -229,7 +232,7 @@ def _figure(marker: markers.Marker, where: Where) -> str:
     if figure is None:
         raise PluginError(f"{where.src}:{marker.line}: no figure '{marker.argument}' in docs/figures/figures.yml")
     number = _state.figure_numbers.get(figure.name, ("", 0))[1]
-    return figure_render.figure_markdown(figure, number, where.root)
+    return figure_render.figure_markdown(figure, number, where.root, _state.lang)
 
 
 def _paste_links(marker: markers.Marker, where: Where) -> str:
@@ -240,26 +243,28 @@ def _paste_links(marker: markers.Marker, where: Where) -> str:
 
 def _pre_post(marker: markers.Marker, where: Where) -> str:
     chosen = objectives.pre_post_items(_site().docs_dir, _titled_assessments(_site()))
-    return objectives.pre_post_markdown(chosen, key=marker.name == "pre-post-key")
+    return objectives.pre_post_markdown(chosen, key=marker.name == "pre-post-key", lang=_state.lang)
 
 
 # The one dispatcher: each marker name (scripts/markers.py) and the function that renders it.
 DISPATCH = {
     "evidence-table": _evidence_table,
-    "evidence-map": lambda m, w: evidence.evidence_map_html(_state.studies, _state.labels, _site().sections, w.root),
+    "evidence-map": lambda m, w: evidence.evidence_map_html(_state.studies, _state.labels, _site().sections, w.root,
+                                                            _state.lang),
     "evidence-charts": _evidence_charts,
     "figure": _figure,
     "full-bibliography": lambda m, w: full_bibliography(),
     "print-edition": lambda m, w: (print_edition.print_markdown(_section_pages(_site(), w.root)) + "\n\n"
-                                   + quiz.answers_appendix(_titled_assessments(_site()))),
-    "learning-objectives": lambda m, w: quiz.objectives_box(_own_assessment(m, w)),
+                                   + quiz.answers_appendix(_titled_assessments(_site()), _state.lang)),
+    "learning-objectives": lambda m, w: quiz.objectives_box(_own_assessment(m, w), _state.lang),
     "test-yourself": lambda m, w: quiz.items_section(_own_assessment(m, w), answers=w.answers,
-                                                     prefix="" if w.answers else f"{w.slug}-"),
+                                                     prefix="" if w.answers else f"{w.slug}-", lang=_state.lang),
     "objectives-index": lambda m, w: objectives.objectives_markdown(
-        _titled_assessments(_site()), {p.slug: _site().markdown(p) for p in _site().sections}),
-    "discussion-guide": lambda m, w: objectives.discussion_markdown(_titled_assessments(_site()), _state.labels),
+        _titled_assessments(_site()), {p.slug: _site().markdown(p) for p in _site().sections}, _state.lang),
+    "discussion-guide": lambda m, w: objectives.discussion_markdown(_titled_assessments(_site()), _state.labels,
+                                                                    _state.lang),
     "reading-times": lambda m, w: objectives.reading_times_markdown(
-        [(p, reading.minutes(_reading_words(p))) for p in _site().pages]),
+        [(p, reading.minutes(_reading_words(p))) for p in _site().pages], _state.lang),
     "pre-post-test": _pre_post,
     "pre-post-key": _pre_post,
     "paste-links": _paste_links,
@@ -303,17 +308,18 @@ def on_page_markdown(markdown, page, config, files):
     root = root_of(page)
     model = _state.site.by_src(page.file.src_uri) if _state.site else None
     if model is not None:
-        markdown = reading.with_reading_time(markdown, _reading_words(model))
+        markdown = reading.with_reading_time(markdown, _reading_words(model), _state.lang)
     slug = model.slug if model is not None else cite.slug_of(page.file.src_uri)
     markdown = expand_markers(markdown, Where(src, root, slug))
     citation = cite.PageCitation(
         slug=cite.slug_of(page.file.src_uri), title=page.meta.get("title") or page.title or page.file.src_uri,
         url=(config.site_url or "") + page.url, site_name=config.site_name, version=_state.version,
-        updated=_state.dates.get(page.file.src_uri) or fallback_date())
+        updated=_state.dates.get(page.file.src_uri) or fallback_date(), lang=_state.lang)
     _state.citations[page.file.src_uri] = citation
-    markdown = markdown.rstrip() + "\n\n" + cite.cite_block(citation, root)
+    markdown = markdown.rstrip() + "\n\n" + cite.cite_block(citation, root, _state.lang)
     markdown = protect_code(markdown)
-    return citations.references_section(markdown, root, files.get_file_from_path("references.md") is not None)
+    return citations.references_section(markdown, root, files.get_file_from_path("references.md") is not None,
+                                        _state.lang)
 
 
 def _figure_svgs() -> dict[str, str]:
@@ -324,7 +330,7 @@ def on_page_content(html, page, config, files):
     html = restore_code(citations.strip_pandoc_spans(html))
     if 'class="figure-art" data-figure=' in html:
         html = figure_render.place_figures(html, _figure_svgs(), _state.figures, root_of(page))
-    html = figure_render.number_references(html, _state.figure_numbers)
+    html = figure_render.number_references(html, _state.figure_numbers, _state.lang)
     html = focus_first_abbreviations(plain_reference_lists(html))
     return citations.finish_footnotes(citations.group_citations(html), _state.pmids)
 

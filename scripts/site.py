@@ -106,11 +106,14 @@ def front_matter(text: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def markdown_files(docs_dir: Path) -> list[str]:
-    """Every page file under docs_dir (relative, sorted, home first), without the snippets in
-    includes/ that pymdownx.snippets appends to pages."""
+def markdown_files(docs_dir: Path, exclude_docs: str | None = "includes/\n") -> list[str]:
+    """Every page file under docs_dir (relative, sorted, home first), without those that
+    ``exclude_docs`` in mkdocs.yml leaves out (gitignore patterns, read as MkDocs reads them)."""
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines((exclude_docs or "").splitlines())
     found = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-    found = [f for f in found if not f.startswith("includes/")]
+    found = [f for f in found if not spec.match_file(f)]
     return sorted(found, key=lambda f: (f != "index.md", f))
 
 

@@ -21,6 +21,11 @@
     var more = document.getElementById("evidence-more");
     var first = Number(table.getAttribute("data-first")) || rows.length;
     var fields = ["section", "design", "validation"];
+    // The status line's words in the page's language, from the table (scripts/render/evidence.py).
+    function words(name, shown, total, first) {
+      return (table.getAttribute("data-words-" + name) || "")
+        .replace("{shown}", shown).replace("{total}", total).replace("{first}", first);
+    }
     var expanded = false;  // the reader asked for every row
 
     function wanted() {
@@ -52,12 +57,11 @@
       if (more) {
         more.hidden = filtered || rows.length <= first;
         more.setAttribute("aria-expanded", String(!truncated));
-        more.textContent = truncated ? "Show all " + rows.length + " studies"
-          : "Show the first " + first + " only";
+        more.textContent = truncated ? words("more", shown, rows.length, first)
+          : words("fewer", shown, rows.length, first);
       }
-      status.textContent = truncated
-        ? "Showing the first " + first + " of " + rows.length + " studies."
-        : "Showing " + shown + " of " + rows.length + " studies.";
+      status.textContent = truncated ? words("first", shown, rows.length, first)
+        : words("showing", shown, rows.length, first);
     }
 
     form.addEventListener("change", apply);

@@ -8,6 +8,20 @@
   "use strict";
 
   var LETTERS = "ABCD";
+  // The words it writes, in the page's language (<html lang>).
+  var WORDS = {
+    en: { legend: "Your answer to question {n}", right: "Correct.", wrong: "Not quite.",
+          key: "The answer is {key}.",
+          score: "Your score on this page: {right} of {answered} answered correctly ({total} multiple-choice questions)." },
+    zh: { legend: "第 {n} 题：你的答案", right: "回答正确。", wrong: "还不对。", key: "正确答案为 {key}。",
+          score: "本页得分：已答 {answered} 题，答对 {right} 题（共 {total} 道选择题）。" }
+  };
+  var lang = (document.documentElement.lang || "en").slice(0, 2);
+  function say(name, values) {
+    var text = (WORDS[lang] || WORDS.en)[name];
+    Object.keys(values || {}).forEach(function (k) { text = text.replace("{" + k + "}", values[k]); });
+    return text;
+  }
 
   function copyWithoutIds(node) {
     var copy = node.cloneNode(true);
@@ -30,8 +44,7 @@
       var ids = Object.keys(results);
       var right = ids.filter(function (id) { return results[id]; }).length;
       score.hidden = false;
-      score.textContent = "Your score on this page: " + right + " of " + ids.length +
-        " answered correctly (" + quizzes.length + " multiple-choice questions).";
+      score.textContent = say("score", { right: right, answered: ids.length, total: quizzes.length });
     }
 
     Array.prototype.forEach.call(quizzes, function (quiz, index) {
@@ -47,7 +60,7 @@
       var fieldset = document.createElement("fieldset");
       fieldset.className = "quiz-choices";
       var legend = document.createElement("legend");
-      legend.textContent = "Your answer to question " + number;
+      legend.textContent = say("legend", { n: number });
       fieldset.appendChild(legend);
       Array.prototype.forEach.call(list.children, function (item, i) {
         var label = document.createElement("label");
@@ -74,8 +87,10 @@
         var letter = event.target.value;
         var right = letter === key;
         var verdict = document.createElement("p");
-        verdict.innerHTML = "<strong>" + (right ? "Correct." : "Not quite.") + "</strong> " +
-          (right ? "" : "The answer is " + key + ".");
+        var strong = document.createElement("strong");
+        strong.textContent = say(right ? "right" : "wrong");
+        verdict.appendChild(strong);
+        if (!right) verdict.appendChild(document.createTextNode(" " + say("key", { key: key })));
         var reason = copyWithoutIds(whys[LETTERS.indexOf(letter)]);
         var why = document.createElement("p");
         Array.prototype.forEach.call(reason.childNodes, function (child) {

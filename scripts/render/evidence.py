@@ -9,6 +9,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from scripts.i18n import text
 from scripts.render.templates import render
 from scripts.site import Page
 from scripts.studies import DESIGNS, VALIDATIONS, Study, studies_of
@@ -26,23 +27,19 @@ def markdown_text(text: str) -> str:
     return MARKDOWN_SYNTAX.sub(r"\\\1", escaped).replace("@", "&#64;")
 
 
-def evidence_table(studies: list[Study], section: str, labels: dict[str, str]) -> str:
+def evidence_table(studies: list[Study], section: str, labels: dict[str, str], lang: str = "en") -> str:
     """A Markdown table of one section's studies, each row citing its study. Its links are
     Markdown links, which MkDocs resolves from the page (all pages sit in docs/ itself)."""
     rows = studies_of(studies, section)
     if not rows:
         return ""
-    lines = ["| Study | Task | Design | Data | Validation | Headline result |",
-             "|---|---|---|---|---|---|"]
+    lines = [text(lang, "table.header"), "|---|---|---|---|---|---|"]
     for s in rows:
         label = labels.get(s.key, s.key)
         cells = [f"{markdown_text(label)} [@{s.key}]"] + [markdown_text(v) for v in
                                                            (s.task, s.design, s.data, s.validation, s.result)]
         lines.append("| " + " | ".join(cells) + " |")
-    note = ("\n\n*Design and validation as reported by each study "
-            "([how they are coded](evidence.md#method)). "
-            "[Download every study as CSV](studies.csv) or open the [evidence map](evidence.md).*")
-    return "\n".join(lines) + note
+    return "\n".join(lines) + "\n\n" + text(lang, "table.note")
 
 
 # The evidence map first shows this many rows; a button shows the rest. Laying out all 103
@@ -52,6 +49,21 @@ def evidence_table(studies: list[Study], section: str, labels: dict[str, str]) -
 FIRST_ROWS = 25
 
 
+# The evidence map's words (the table's columns, filters and status line); docs/assets/evidence.js
+# reads the status line's words from the table's data attributes.
+MAP = {
+    "en": {"section": "Section", "design": "Design", "validation": "Validation", "all": "All",
+           "clear": "Clear filters", "study": "Study", "task": "Task", "data": "Data", "result": "Headline result",
+           "caption": "Every study in the evidence tables of this site",
+           "showing": "Showing {shown} of {total} studies.", "first": "Showing the first {first} of {total} studies.",
+           "more": "Show all {total} studies", "fewer": "Show the first {first} only"},
+    "zh": {"section": "页面", "design": "设计", "validation": "验证", "all": "全部", "clear": "清除筛选",
+           "study": "研究", "task": "任务", "data": "数据", "result": "主要结果", "caption": "本站证据表中的全部研究",
+           "showing": "显示 {shown} 项研究，共 {total} 项。", "first": "显示前 {first} 项研究，共 {total} 项。",
+           "more": "显示全部 {total} 项研究", "fewer": "只显示前 {first} 项"},
+}
+
+
 @dataclass(frozen=True)
 class MapRow:
     study: Study
@@ -59,17 +71,18 @@ class MapRow:
     sections: list[Page]
 
 
-def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: list[Page], root: str) -> str:
+def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: list[Page], root: str,
+                      lang: str = "en") -> str:
     """The /evidence/ page body. ``root`` is the relative path from the page to the site root."""
     by_slug = {p.slug: p for p in sections}
     used = [p for p in sections if any(s.belongs_to(p.slug) for s in studies)]
     filters = [
-        {"name": "section", "label": "Section", "options": [(p.slug, p.short_title) for p in used]},
-        {"name": "design", "label": "Design",
+        {"name": "section", "label": MAP[lang]["section"], "options": [(p.slug, p.short_title) for p in used]},
+        {"name": "design", "label": MAP[lang]["design"],
          "options": [(d, d) for d in DESIGNS if any(s.design == d for s in studies)]},
-        {"name": "validation", "label": "Validation",
+        {"name": "validation", "label": MAP[lang]["validation"],
          "options": [(v, v) for v in VALIDATIONS if any(s.validation == v for s in studies)]},
     ]
     rows = [MapRow(s, labels.get(s.key, s.key), [by_slug[x] for x in s.sections if x in by_slug]) for s in studies]
     return render("evidence-map.html", filters=filters, total=len(studies), rows=rows, root=root,
-                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS)
+                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS, t=MAP[lang])

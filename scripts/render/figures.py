@@ -9,8 +9,9 @@ import html
 import re
 
 from scripts.figures import LICENCE, Figure
+from scripts.i18n import text
 
-FIGURE_LINK = re.compile(r'<a href="(?P<href>[^"]*#fig-(?P<name>[a-z0-9-]+))">Figure</a>')
+FIGURE_LINK = re.compile(r'<a href="(?P<href>[^"]*#fig-(?P<name>[a-z0-9-]+))">(?:Figure|图)</a>')
 ART = re.compile(r'<div class="figure-art" data-figure="(?P<name>[a-z0-9-]+)"></div>')
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 ROOT_LINK = re.compile(r'(<a\b[^>]*\bhref=")(?![#a-z][a-z0-9+.-]*:|/|#|\.\./)')
@@ -22,16 +23,18 @@ def number_figures(markers_by_page: dict[str, list[str]]) -> dict[str, tuple[str
             for number, name in enumerate(names, start=1)}
 
 
-def figure_markdown(figure: Figure, number: int, root: str) -> str:
-    downloads = (f'<span class="figure-downloads">Download <a href="{root}figures/{figure.name}.svg" download>SVG</a>'
+def figure_markdown(figure: Figure, number: int, root: str, lang: str = "en") -> str:
+    downloads = (f'<span class="figure-downloads">{text(lang, "figure.download")} '
+                 f'<a href="{root}figures/{figure.name}.svg" download>SVG</a>'
                  f' · <a href="{root}figures/{figure.name}.png" download>PNG</a></span>')
     parts = [f'<figure class="figure" id="{figure.anchor}" markdown="1">',
              f'<div class="figure-art" data-figure="{figure.name}"></div>',
-             f'<figcaption markdown="span">**Figure {number}.** {" ".join(figure.caption.split())} {downloads}'
+             f'<figcaption markdown="span">**{text(lang, "figure.label", n=number)}** '
+             f'{" ".join(figure.caption.split())} {downloads}'
              "</figcaption>", "</figure>", ""]
     if figure.description:
         body = "\n".join("    " + line if line.strip() else "" for line in figure.description.splitlines())
-        parts += [f'??? info "Figure {number} in words"', body, ""]
+        parts += [f'??? info "{text(lang, "figure.words", n=number)}"', body, ""]
     return "\n".join(parts)
 
 
@@ -41,7 +44,10 @@ def inline_svg(svg_text: str, figure: Figure, root: str) -> str:
     svg = svg_text[svg_text.index("<svg"):]
     alt_id = f"{figure.anchor}-alt"
     svg = TITLE.sub(f'<title id="{alt_id}">{html.escape(figure.alt)}</title>', svg, count=1)
-    svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{alt_id}" focusable="false"', 1)
+    # A figure whose parts are links (the theme map) is a group of links named by its text
+    # alternative; any other figure is one image (an image cannot hold focusable parts).
+    role = "group" if "<a " in svg else "img"
+    svg = svg.replace("<svg", f'<svg role="{role}" aria-labelledby="{alt_id}" focusable="false"', 1)
     if root:
         svg = ROOT_LINK.sub(lambda m: m.group(1) + root, svg)
     return svg
@@ -52,12 +58,12 @@ def place_figures(page_html: str, svgs: dict[str, str], figures: dict[str, Figur
                                                                      root) + "</div>", page_html)
 
 
-def number_references(page_html: str, numbers: dict[str, tuple[str, int]]) -> str:
+def number_references(page_html: str, numbers: dict[str, tuple[str, int]], lang: str = "en") -> str:
     def write(match: re.Match) -> str:
         found = numbers.get(match.group("name"))
         if found is None:
             return match.group(0)
-        return f'<a href="{match.group("href")}">Figure {found[1]}</a>'
+        return f'<a href="{match.group("href")}">{text(lang, "figure.link", n=found[1])}</a>'
 
     return FIGURE_LINK.sub(write, page_html)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from scripts.assessment import ASSESSMENT_FOLDER, Assessment, Item
+from scripts.i18n import text
 from scripts.render.assessment import answer_markdown, objective_numbers
 from scripts.sources import read_text
 
@@ -25,21 +26,21 @@ def sections_of(markdown: str) -> list[tuple[str, str]]:
             if m.group("id") not in SKIP_SECTIONS]
 
 
-def objectives_markdown(pages: list[tuple[str, str, Assessment]], markdown: dict[str, str]) -> str:
+def objectives_markdown(pages: list[tuple[str, str, Assessment]], markdown: dict[str, str], lang: str = "en") -> str:
     """Every section page's objectives, each with the items that assess it, and the page's
     sections (deep links). ``markdown`` is each page's source, by slug."""
     parts = []
     for slug, title, found in pages:
         numbers = objective_numbers(found)
         parts.append(f"### [{title}]({slug}.md) {{#objectives-{slug}}}\n")
-        parts.append("After reading the page, learners can:\n")
-        for key, text in found.objectives.items():
+        parts.append(text(lang, "instructors.learners") + "\n")
+        for key, objective in found.objectives.items():
             items = [f"[{n}]({slug}.md#q-{item.id})" for n, item in enumerate(found.items, start=1)
                      if key in item.objectives]
-            parts.append(f"{numbers[key]}. {text} (questions {', '.join(items)})")
+            parts.append(f"{numbers[key]}. {objective} ({text(lang, 'instructors.questions')} {', '.join(items)})")
         links = " · ".join(f"[{name}]({slug}.md#{anchor})" for name, anchor in sections_of(markdown.get(slug, "")))
-        parts.append(f"\nSections: {links} · [Test yourself]({slug}.md#test-yourself) · "
-                     f"[discussion guide](#discussion-{slug})\n")
+        parts.append(f"\n{text(lang, 'instructors.sections')} {links} · [{text(lang, 'quiz.heading')}]"
+                     f"({slug}.md#test-yourself) · [{text(lang, 'instructors.guide')}](#discussion-{slug})\n")
     return "\n".join(parts) + "\n"
 
 
@@ -47,7 +48,7 @@ def _label(key: str, labels: dict[str, str]) -> str:
     return f"[{labels.get(key, key)}](references.md#ref-{key})"
 
 
-def discussion_markdown(pages: list[tuple[str, str, Assessment]], labels: dict[str, str]) -> str:
+def discussion_markdown(pages: list[tuple[str, str, Assessment]], labels: dict[str, str], lang: str = "en") -> str:
     """Per section page: discussion questions with facilitator notes, and journal-club pairings
     that name their papers and link their full references."""
     parts = []
@@ -55,11 +56,11 @@ def discussion_markdown(pages: list[tuple[str, str, Assessment]], labels: dict[s
         parts.append(f"### {title} {{#discussion-{slug}}}\n")
         for number, entry in enumerate(found.discussion, start=1):
             parts.append(f"{number}. {entry.question}\n")
-            parts.append('    ??? note "Facilitator notes"')
+            parts.append(f'    ??? note "{text(lang, "instructors.notes")}"')
             parts.extend("        " + line if line.strip() else "" for line in entry.notes.splitlines())
             parts.append("")
         if found.journal_club:
-            parts.append("**Journal club.**\n")
+            parts.append(text(lang, "instructors.journal") + "\n")
             for pair in found.journal_club:
                 papers = " and ".join(_label(key, labels) for key in pair.papers)
                 parts.append(f"- {papers}: {pair.prompt}")
@@ -67,10 +68,11 @@ def discussion_markdown(pages: list[tuple[str, str, Assessment]], labels: dict[s
     return "\n".join(parts) + "\n"
 
 
-def reading_times_markdown(pages: list[tuple[object, int]]) -> str:
+def reading_times_markdown(pages: list[tuple[object, int]], lang: str = "en") -> str:
     """A table of every page with its reading time (computed at build time)."""
-    rows = ["| Page | Reading time |", "|---|---:|"]
-    rows += [f"| [{page.title}]({page.src}) | {minutes} min |" for page, minutes in pages]
+    rows = [text(lang, "instructors.reading"), "|---|---:|"]
+    rows += [f"| [{page.title}]({page.src}) | {text(lang, 'instructors.minutes', n=minutes)} |"
+             for page, minutes in pages]
     return "\n".join(rows) + "\n"
 
 
@@ -97,14 +99,14 @@ def pre_post_items(docs_dir: Path, pages: list[tuple[str, str, Assessment]]) -> 
     return chosen
 
 
-def pre_post_markdown(chosen: list[Chosen], key: bool) -> str:
+def pre_post_markdown(chosen: list[Chosen], key: bool, lang: str = "en") -> str:
     """The test (questions only, to print or paste), or its answer key (with the reasons and a
     link to the page the question comes from)."""
     parts = []
     for number, c in enumerate(chosen, start=1):
         if key:
-            parts.append(f"**{number}.** From [{c.title}]({c.slug}.md#q-{c.item.id}). "
-                         + answer_markdown(c.item))
+            parts.append(f"**{number}.** {text(lang, 'instructors.from')} [{c.title}]({c.slug}.md#q-{c.item.id}). "
+                         + answer_markdown(c.item, lang))
         else:
             parts.append(f"**{number}.** {c.item.stem}\n")
             parts.extend(f"- **{o.letter}.** {o.text}" for o in c.item.options)

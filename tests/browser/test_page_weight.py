@@ -12,10 +12,12 @@ from __future__ import annotations
 from tests.browser.conftest import DESKTOP_LIGHT, first_visit_bytes
 
 BUDGET_BYTES = 150 * 1024
-# Pages allowed a bigger budget, each with the reason, e.g.
-# "print/": (300 * 1024, "the print edition: every section on one page"). None today: the
-# print edition (about 127 KB) fits since it leaves out the theme's bundle and search index.
-LARGER_BUDGETS: dict[str, tuple[int, str]] = {}
+# Pages allowed a bigger budget, each with the reason. The print edition (about 330 KB) holds the
+# whole book since the figures, the questions and their answers joined it.
+LARGER_BUDGETS: dict[str, tuple[int, str]] = {
+    "print/": (400 * 1024, "the print edition: every section page, figure and question, and every answer, "
+                           "on one page for printing; readers open it on purpose, not on the way to a page"),
+}
 
 
 def test_first_visit_transfers_at_most_the_budget(page, visit):

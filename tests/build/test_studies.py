@@ -4,6 +4,7 @@ that stop the build."""
 from __future__ import annotations
 
 from tests.conftest import assert_clean_failure, out
+from tests.unit.test_assessment import good_file
 
 HEADER = "key,sections,task,design,data,validation,result\n"
 ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicentre,"CTA; 100 scans",external,AUC 0.9\n'
@@ -16,16 +17,22 @@ kind: section
 
 # High-risk patients
 
+<!-- learning-objectives -->
+
 Text [@gamma2021second].
 
 <!-- evidence-table: high-risk-patients -->
 
 ## A section {#a-section}
+
+<!-- test-yourself -->
 """
 
 
 def add_linked_pages(project) -> None:
-    """The table's note links the evidence map and its coding rules."""
+    """The table's note links the evidence map and its coding rules; a section page shows its
+    objectives and questions."""
+    project.write("docs/assessment/high-risk-patients.yml", good_file())
     project.write("docs/about.md", "---\ntitle: About\ndescription: A.\n---\n# About\n")
     project.write("docs/evidence.md", "---\ntitle: Evidence\ndescription: E.\n---\n# Evidence\n\n## Method {#method}\n")
 
@@ -38,7 +45,8 @@ def test_project_renders_the_evidence_table_with_numbered_citations(project):
     assert result.returncode == 0, out(result)
     assert "1 studies" in result.stdout
     html = (project.root / "site" / "high-risk-patients" / "index.html").read_text(encoding="utf-8")
-    table = html[html.index("<table>"):html.index("</table>")]
+    start = html.index("<table>")
+    table = html[start:html.index("</table>", start)]
     assert "Alpha 2020" in table and 'href="#fn:alpha2020first"' in table
     assert (project.root / "site" / "studies.csv").read_text() == HEADER + ROW
 
@@ -59,11 +67,12 @@ def test_unsafe_study_data_is_shown_as_text_on_the_page(project):
 def test_project_with_a_bad_study_row_fails_before_building(project):
     project.write("docs/studies.csv", HEADER + ROW.replace("alpha2020first", "nobody2020x"))
     project.write("docs/high-risk-patients.md", SECTION_PAGE)
+    add_linked_pages(project)
     assert_clean_failure(project.build(), "docs/studies.csv:2: row 'nobody2020x': unknown bib key 'nobody2020x'")
 
 
 def test_an_evidence_table_for_a_page_that_is_not_a_section_fails(project):
     project.write("docs/studies.csv", HEADER + ROW)
     project.write("docs/high-risk-patients.md", SECTION_PAGE.replace("kind: section\n", ""))
-    assert_clean_failure(project.build(), "docs/high-risk-patients.md:10: evidence table for unknown section "
+    assert_clean_failure(project.build(), "docs/high-risk-patients.md:12: evidence table for unknown section "
                                           "'high-risk-patients' (section pages: )")

@@ -107,7 +107,7 @@ def test_the_map_escapes_every_field():
 def test_evidence_map_shows_the_first_rows_with_a_button_for_the_rest():
     studies, _ = read_studies(rows(FIRST_ROWS + 1))
     html = evidence_map_html(studies, {}, PAGES, "../")
-    assert f'<table id="evidence-table" data-first="{FIRST_ROWS}" data-truncated>' in html
+    assert f'<table id="evidence-table" data-first="{FIRST_ROWS}" data-truncated data-words-showing=' in html
     assert f"Show all {FIRST_ROWS + 1} studies" in html
     assert f"Showing the first {FIRST_ROWS} of {FIRST_ROWS + 1} studies." in html  # set by the inline script
     assert f"Showing {FIRST_ROWS + 1} of {FIRST_ROWS + 1} studies." in html  # without JavaScript
@@ -125,8 +125,8 @@ def test_the_map_links_each_section_of_a_study_with_its_short_title():
 def test_a_short_evidence_map_shows_every_row_and_no_button():
     studies, _ = read_studies(rows(3))
     html = evidence_map_html(studies, {}, PAGES, "../")
-    assert '<table id="evidence-table">' in html and "evidence-more" not in html
-    assert "Showing the first" not in html
+    assert '<table id="evidence-table" data-words-showing=' in html and "evidence-more" not in html
+    assert 'getElementById("evidence-status").textContent' not in html, "no first-rows status line"
 
 
 def test_the_stylesheet_hides_the_rows_after_first_rows():

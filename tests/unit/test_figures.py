@@ -101,8 +101,11 @@ def test_figures_are_numbered_per_page_and_references_get_the_number():
 
 
 def test_an_inline_figure_is_one_image_named_by_its_text_alternative():
+    plain = GOOD.replace('<a href="introduction/">', "").replace("</a>", "")
+    assert inline_svg(plain, figure(), "../").startswith('<svg role="img" aria-labelledby="fig-loop-alt"')
     svg = inline_svg(GOOD, figure(), "../")
-    assert svg.startswith('<svg role="img" aria-labelledby="fig-loop-alt" focusable="false"')
+    assert svg.startswith('<svg role="group" aria-labelledby="fig-loop-alt" focusable="false"'), \
+        "a figure of links is a group of links (an image cannot hold them)"
     assert '<title id="fig-loop-alt">Deployment is a loop: monitor, audit, decide, redeploy.</title>' in svg
     assert '<a href="../introduction/">' in svg
 
