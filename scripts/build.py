@@ -44,6 +44,7 @@ from scripts.checks.html import check_site
 from scripts.checks.markers import check_markers
 from scripts.checks.navigation import check_navigation
 from scripts.checks.pages import check_page_structure
+from scripts.checks.parity import parity_checks
 from scripts.checks.problems import Problem, report
 from scripts.checks.studies import check_studies
 from scripts.figures import read_figures
@@ -175,7 +176,7 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
     return problems, counts
 
 
-FIGURE_REFERENCE = re.compile(r"\[Figure\]\((?:[\w-]+\.md)?#(fig-[a-z0-9-]+)\)")
+FIGURE_REFERENCE = re.compile(r"\[(?:Figure|图)\]\((?:[\w-]+\.md)?#(fig-[a-z0-9-]+)\)")
 
 
 def figure_checks(site, docs_dir: Path, docs_rel: str) -> list[Problem]:
@@ -258,8 +259,8 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
-def run_mkdocs(config: Path, out_dir: Path) -> tuple[bool, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def run_mkdocs(config: Path, out_dir: Path, extra_env: dict | None = None) -> tuple[bool, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     epoch = source_date_epoch(config.parent)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
@@ -326,6 +327,19 @@ def _on_sigterm(signum, frame):  # noqa: ARG001 (the signal API)
     raise Terminated()
 
 
+ZH_CONFIG = "mkdocs.zh.yml"
+
+
+def editions(config: Path) -> list[tuple[Path, str]]:
+    """The configurations to build, with the folder each goes to inside the site: the English
+    edition at the root and, when mkdocs.zh.yml is there, the Chinese one under zh/."""
+    found = [(config, "")]
+    zh = config.with_name(ZH_CONFIG)
+    if config.name == "mkdocs.yml" and zh.is_file():
+        found.append((zh, "zh"))
+    return found
+
+
 def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int:
     started = time.monotonic()
     root = config.parent
@@ -336,17 +350,31 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
         return 1
     docs_dir = root / settings.get("docs_dir", "docs")
     problems, counts = source_checks(root, settings, config)
+    built = editions(config)
+    for other, _ in built[1:]:
+        extra, read_problems = read_settings(other)
+        problems += read_problems
+        if not read_problems:
+            zh_problems, _ = source_checks(root, {**settings, **extra}, other)
+            problems += zh_problems
+            problems += parity_checks(root, docs_dir, root / extra.get("docs_dir", "docs/zh"))
     if problems:
         n = report(problems)
         print(f"{n} problem(s) in the sources; nothing was built.", file=sys.stderr)
         return 1
     tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
-        ok, output = run_mkdocs(config, tmp)
-        problems = mkdocs_problems(output, root, docs_dir)
-        if not ok and not problems:
-            problems = [Problem("mkdocs build", None, "failed: " + (output.strip().splitlines()
-                                                                     or ["no output"])[-1])]
+        problems = []
+        base_url = site_url_of(root)
+        for edition, folder in built:
+            env = {"SITE_URL_ZH": base_url + "zh/"} if folder else {}
+            ok, output = run_mkdocs(edition, tmp / folder if folder else tmp, env)
+            problems += mkdocs_problems(output, root, docs_dir)
+            if not ok and not problems:
+                problems = [Problem(edition.name, None, "mkdocs build failed: " + (output.strip().splitlines()
+                                                                                   or ["no output"])[-1])]
+            if problems:
+                break
         if not problems:
             site_report = check_site(tmp, site_url_of(root), label=site.name)
             problems = site_report.problems

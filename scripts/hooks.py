@@ -28,6 +28,7 @@ from pathlib import Path
 import pypandoc
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from scripts import markers
 from scripts.assessment import Assessment, load_assessment
@@ -123,6 +124,51 @@ def on_config(config):
     if config.copyright and not config.copyright.startswith("Version "):
         config.copyright = f"Version {_state.version} · {config.copyright}"
     return config
+
+
+def on_files(files, config):
+    """The Chinese edition (docs/zh/) shares the English edition's stylesheet, scripts and study
+    file (docs/assets/, docs/studies.csv): they are added to its files from docs/."""
+    shared = _state.root / "docs"
+    docs = Path(config.docs_dir)
+    if docs.resolve() == shared.resolve():
+        return files
+    for path in sorted((shared / "assets").rglob("*")) + [shared / STUDIES_FILE]:
+        if path.is_file():
+            rel = path.relative_to(shared).as_posix()
+            if files.get_file_from_path(rel) is None:
+                files.append(File(rel, str(shared), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def counterpart(src_uri: str) -> tuple[str, str, Path] | None:
+    """The same page in the other edition: (language, name, source file), or None."""
+    root = _state.root
+    if _state.lang == "en":
+        other = root / "docs" / "zh" / src_uri
+        return ("zh", "中文", other) if other.is_file() else None
+    other = root / "docs" / src_uri
+    return ("en", "English", other) if other.is_file() else None
+
+
+def on_page_context(context, page, config, nav):
+    """Tell the templates where this page is in the other language (the header's language
+    link, and <link rel="alternate" hreflang> in main.html)."""
+    found = counterpart(page.file.src_uri)
+    if found is None:
+        page.alternates = []
+        return context
+    lang, name, _ = found
+    here = config.site_url or ""
+    base = here[: -len("zh/")] if _state.lang == "zh" and here.endswith("zh/") else here
+    other = (base + "zh/" if lang == "zh" else base) + page.url
+    step = "zh/" if lang == "zh" else "../"
+    page.alternates = [
+        {"lang": _state.lang, "name": text(_state.lang, "language.name"), "href": here + page.url},
+        {"lang": lang, "name": name, "href": other, "relative": root_of(page) + step + page.url,
+         "label": text(lang, "language.switch")},
+    ]
+    return context
 
 
 def on_pre_build(config):
@@ -311,6 +357,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = reading.with_reading_time(markdown, _reading_words(model), _state.lang)
     slug = model.slug if model is not None else cite.slug_of(page.file.src_uri)
     markdown = expand_markers(markdown, Where(src, root, slug))
+    markdown = stale_translation_note(markdown, page)
     citation = cite.PageCitation(
         slug=cite.slug_of(page.file.src_uri), title=page.meta.get("title") or page.title or page.file.src_uri,
         url=(config.site_url or "") + page.url, site_name=config.site_name, version=_state.version,
@@ -320,6 +367,26 @@ def on_page_markdown(markdown, page, config, files):
     markdown = protect_code(markdown)
     return citations.references_section(markdown, root, files.get_file_from_path("references.md") is not None,
                                         _state.lang)
+
+
+def stale_translation_note(markdown: str, page) -> str:
+    """On a Chinese page that translates an older version of its English page, a visible note
+    under the title, linking the English page (scripts/tools/translations.py)."""
+    found = counterpart(page.file.src_uri)
+    if _state.lang != "zh" or found is None:
+        return markdown
+    from scripts.tools.translations import revision
+
+    if page.meta.get("source_revision") == revision(found[2]):
+        return markdown
+    english = root_of(page) + "../" + page.url
+    note = ('!!! warning "英文版已更新"\n'
+            f'    本页译自较早的英文版，<a href="{english}" hreflang="en" lang="en">English</a> 版此后已有修改；'
+            "译文将随后更新。\n")
+    match = re.search(r"^# .+$", markdown, re.M)
+    if not match:
+        return markdown
+    return markdown[:match.end()] + "\n\n" + note + markdown[match.end():]
 
 
 def _figure_svgs() -> dict[str, str]:

@@ -74,6 +74,8 @@ def cite_block(c: PageCitation, root: str, lang: str = "en") -> str:
     files = (f'<a href="{root}cite/{c.slug}.bib" download>BibTeX file</a> · '
              f'<a href="{root}cite/{c.slug}.ris" download>RIS file</a>')
     if lang == "zh":
+        files = (f'<a href="{root}cite/{c.slug}.bib" download>BibTeX 文件</a> · '
+                 f'<a href="{root}cite/{c.slug}.ris" download>RIS 文件</a>')
         return (
             "## 引用本页 {#cite-this-page}\n\n"
             f"*版本 {c.version}，最后更新于 {c.updated}。*\n\n"

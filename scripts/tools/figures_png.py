@@ -30,7 +30,8 @@ def draw(svgs: list[Path], chromium: str, docs_dir: Path) -> list[Path]:
             for svg in svgs:
                 text = read_text(svg)
                 page.set_content('<!doctype html><html><body style="margin:0;background:#fff;'
-                                 'font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif">'
+                                 'font-family:system-ui,-apple-system,Segoe UI,Roboto,'
+                                 '\'Noto Sans CJK SC\',\'PingFang SC\',\'Microsoft YaHei\',sans-serif">'
                                  f'<div id="f" style="width:{WIDTH}px;padding:8px;box-sizing:border-box">'
                                  f'{text[text.index("<svg"):]}</div></body></html>')
                 out = png_path(docs_dir, svg.stem)
@@ -50,10 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only these figures (default: every one)")
     args = parser.parse_args(argv)
-    docs_dir = ROOT / "docs"
-    svgs = sorted(figures_folder(docs_dir).glob("*.svg"))
-    if args.names:
-        svgs = [s for s in svgs if s.stem in args.names]
+    editions = [ROOT / "docs", ROOT / "docs" / "zh"]
+    jobs = [(docs, svg) for docs in editions for svg in sorted(figures_folder(docs).glob("*.svg"))
+            if not args.names or svg.stem in args.names]
     chromium = find_chromium()
     if chromium is None:
         print(f"figures: {HOW_TO_INSTALL}", file=sys.stderr)
@@ -61,11 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        written = draw(svgs, chromium, docs_dir)
+        written = [path for docs in editions
+                   for path in draw([svg for d, svg in jobs if d == docs], chromium, docs)]
     except PlaywrightError as error:
         print(f"figures: the browser failed: {(str(error).splitlines() or [''])[0]}", file=sys.stderr)
         return 1
-    print(f"{len(written)} PNG(s) in {figures_folder(docs_dir).relative_to(ROOT)}/png/")
+    print(f"{len(written)} PNG(s) in docs/figures/png/ and docs/zh/figures/png/")
     return 0
 
 

@@ -67,6 +67,8 @@ PAGE_SETS: dict[str, Callable[[LocalSite, str], bool]] = {
     "content_page": lambda site, page: is_content_page(page),
     "cited_page": lambda site, page: 'class="footnote-ref"' in page_html(site, page),
     "details_page": lambda site, page: "<details" in page_html(site, page),
+    # pages with the navigation drawer (the answer key has none: it is not in the navigation)
+    "nav_page": lambda site, page: "md-sidebar--primary" in page_html(site, page),
 }
 
 

@@ -58,12 +58,17 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z]{6,}", text)]
 
 
-def pages_containing(site) -> dict[str, set[str]]:
-    """word -> the pages whose search-index text contains it (from the built index)."""
-    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def edition(page: str) -> str:
+    """'zh/' for a page of the Chinese edition, '' for the English one: each has its own index."""
+    return "zh/" if page.startswith("zh/") else ""
+
+
+def pages_containing(site, prefix: str = "") -> dict[str, set[str]]:
+    """word -> the pages (as site paths) whose search-index text contains it, in one edition."""
+    index = json.loads((site.site_dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     found: dict[str, set[str]] = defaultdict(set)
     for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
+        page = prefix + doc["location"].split("#")[0]
         for word in words(unescape(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]))):
             found[word].add(page)
     return found
@@ -77,7 +82,7 @@ def distinctive_word(site, page: str) -> str:
     first_p = re.search(r"<p>(.*?)</p>", article, re.S)
     text = " ".join(m.group(1) for m in (h1, first_p) if m)
     text = unescape(re.sub(r"<[^>]+>", " ", text))
-    found = pages_containing(site)
+    found = pages_containing(site, edition(page))
     candidates = [w for w in dict.fromkeys(words(text)) if w not in STOP_WORDS and page in found.get(w, ())]
     assert candidates, f"no word of six letters or more in the h1 or first paragraph of {page}"
     return min(candidates, key=lambda w: (len(found[w]), -len(w)))
@@ -86,7 +91,7 @@ def distinctive_word(site, page: str) -> str:
 def excluded_from_search(site, page: str) -> bool:
     """Pages whose front matter says ``search: exclude: true`` (the print edition, which
     repeats every section) are deliberately absent from the index."""
-    source = ROOT / "docs" / (page.rstrip("/") + ".md")
+    source = ROOT / "docs" / (page.rstrip("/") + ".md")  # zh/x/ -> docs/zh/x.md
     if not source.is_file():
         return False
     return re.search(r"^search:\n\s+exclude: true", source.read_text(encoding="utf-8"), re.M) is not None
@@ -96,8 +101,9 @@ def search_hrefs(page, word: str) -> list[str]:
     """Type a word into the search box by keyboard; the paths of the listed result pages."""
     assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
     page.keyboard.type(word)
-    # Material's line above the results: "3 matching documents", or "No matching documents"
-    page.wait_for_function("() => /matching document/i.test("
+    # Material's line above the results: "3 matching documents", "No matching documents", or
+    # in Chinese "找到 3 个符合条件的结果" / "没有找到符合条件的结果"
+    page.wait_for_function("() => /matching document|符合条件的结果/i.test("
                            "document.querySelector('.md-search-result__meta').textContent)")
     links = page.locator(".md-search-result__list > .md-search-result__item > a[href]")
     return [path_of(h) for h in links.evaluate_all("as => as.map(a => a.href)")]
@@ -105,11 +111,12 @@ def search_hrefs(page, word: str) -> list[str]:
 
 def test_search_finds_a_distinctive_word_and_opens_the_page(content_page, site, new_page):
     if excluded_from_search(site, content_page):
-        assert not any(page == content_page for pages in pages_containing(site).values() for page in pages)
+        pages = pages_containing(site, edition(content_page)).values()
+        assert not any(page == content_page for found in pages for page in found)
         return
     word = distinctive_word(site, content_page)
     page, _ = new_page(DESKTOP_LIGHT)
-    page.goto(site.url(""))
+    page.goto(site.url(edition(content_page)))
     wanted = path_of(site.url(content_page))
     hrefs = search_hrefs(page, word)
     assert wanted in hrefs, f"searching '{word}' does not list {content_page}: {hrefs}"
@@ -178,9 +185,9 @@ DRAWER_OPEN = "() => document.getElementById('__drawer').checked"
 FOCUS_IN_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
 
 
-def test_keyboard_opens_and_closes_the_navigation_on_a_phone(page, site, new_page):
+def test_keyboard_opens_and_closes_the_navigation_on_a_phone(nav_page, site, new_page):
     tab, _ = new_page(PHONE_DARK)
-    tab.goto(site.url(page))
+    tab.goto(site.url(nav_page))
     # closed, the off-screen drawer is out of the tab order
     assert tab.evaluate("() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")\
         == "hidden", "the closed navigation can take keyboard focus"
@@ -236,3 +243,43 @@ def test_keyboard_opens_a_details_block(details_page, site, new_page):
     assert summary.evaluate("s => s.parentElement.open"), "Enter does not open the block"
     tab.keyboard.press("Enter")
     assert not summary.evaluate("s => s.parentElement.open"), "Enter does not close the block"
+
+
+# ---- Chinese search ---------------------------------------------------------------------------
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def chinese_terms(site, page: str) -> tuple[str, str]:
+    """A two-character and a four-character Chinese term from the page's title and first
+    paragraph that the Chinese index (segmented with jieba) holds for this page."""
+    html = page_html(site, page)
+    article = html[html.index("<article"):]
+    text = " ".join(re.sub(r"<[^>]+>", " ", m.group(1)) for m in
+                    (re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S), re.search(r"<p>(.*?)</p>", article, re.S)) if m)
+    index = json.loads((site.site_dir / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    own = " ".join(d["title"] + " " + d["text"] for d in index["docs"] if "zh/" + d["location"].split("#")[0] == page)
+    tokens = [t for t in re.split(r"[\s\u200b]+", own) if CJK_RUN.fullmatch(t)]
+    runs = [r for r in CJK_RUN.findall(text)]
+    two = next(t for t in tokens if len(t) == 2 and any(t in r for r in runs))
+    four = next((t for t in tokens if len(t) == 4 and any(t in r for r in runs)), None) \
+        or next(t for t in tokens if len(t) >= 3 and any(t in r for r in runs))
+    return two, four
+
+
+@pytest.mark.parametrize("term_length", [2, 4])
+def test_chinese_search_finds_chinese_terms_on_each_page(term_length, site, new_page):
+    """Every Chinese section page is found from the Chinese search box by a two-character and a
+    four-character term taken from it; the English index never lists a Chinese page."""
+    pages = [p for p in site.pages() if p.startswith("zh/") and p.count("/") == 2
+             and not excluded_from_search(site, p) and '<div class="quiz' in page_html(site, p)]
+    assert len(pages) >= 8
+    tab, _ = new_page(DESKTOP_LIGHT)
+    for content_page in pages:
+        term = chinese_terms(site, content_page)[0 if term_length == 2 else 1]
+        tab.goto(site.url("zh/"))
+        hrefs = search_hrefs(tab, term)
+        assert path_of(site.url(content_page)) in hrefs, f"searching '{term}' does not list {content_page}"
+        assert all("/zh/" in h for h in hrefs), "the Chinese search lists an English page"
+    english = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(d["location"].startswith("zh/") for d in english["docs"])

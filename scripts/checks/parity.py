@@ -1,0 +1,213 @@
+"""The Chinese edition held to the English one. For every page pair: the same cited reference
+keys, the same numbers in the prose, the same explicit heading ids, the same page markers (so
+the same evidence tables, figures and questions); for every assessment and figure file: the
+same structure (ids, objectives, keys, correct answers) and the same citations and numbers in
+every text. The glossary's terms come from the term file, which gives every term a Chinese
+name. Chinese typography (full-width punctuation, spaces between Chinese and Latin letters or
+digits) follows autocorrect's rules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from scripts.checks.problems import Problem
+from scripts.markdown_text import mask_code
+from scripts.sources import SourceError, read_text
+
+CITATION = re.compile(r"\[@[^\]]*\]")
+EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}|\bid=\"([\w-]+)\"")
+MARKER = re.compile(r"^\s*<!--\s*[\w-]+(?::\s*[\w-]+)?\s*-->\s*$", re.M)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+TERMS_FILE = "terms.csv"
+TERM_COLUMNS = ("id", "english", "chinese", "abbreviation", "source", "verified")
+
+
+def numbers_of(text: str) -> Counter:
+    """The numbers a reader sees in the prose (thousands separators dropped), without those in
+    citations, ids, link targets, markers, addresses, code and front matter."""
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    text = mask_code(text)
+    for pattern in (CITATION, EXPLICIT_ID, re.compile(r"\]\([^)]*\)"), re.compile(r"<!--.*?-->", re.S),
+                    re.compile(r"https?://\S+")):
+        text = pattern.sub(" ", text)
+    return Counter(n.replace(",", "") if THOUSANDS.fullmatch(n) else n for n in NUMBER.findall(text))
+
+
+def _difference(kind: str, english: Counter, chinese: Counter) -> str | None:
+    if english == chinese:
+        return None
+    missing = sorted((english - chinese).elements())
+    extra = sorted((chinese - english).elements())
+    parts = [f"missing {', '.join(missing[:8])}" if missing else "", f"extra {', '.join(extra[:8])}" if extra else ""]
+    return f"{kind} differ from the English: " + "; ".join(p for p in parts if p)
+
+
+def compare_pages(english: str, chinese: str, path: str) -> list[Problem]:
+    problems = []
+    checks = [
+        ("cited references", Counter(k for g in CITATION.findall(english) for k in re.findall(r"@([\w-]+)", g)),
+         Counter(k for g in CITATION.findall(chinese) for k in re.findall(r"@([\w-]+)", g))),
+        ("heading ids", Counter(a or b for a, b in EXPLICIT_ID.findall(english)),
+         Counter(a or b for a, b in EXPLICIT_ID.findall(chinese))),
+        ("numbers", numbers_of(english), numbers_of(chinese)),
+    ]
+    for kind, a, b in checks:
+        message = _difference(kind, a, b)
+        if message:
+            problems.append(Problem(path, None, message))
+    if [m.strip() for m in MARKER.findall(english)] != [m.strip() for m in MARKER.findall(chinese)]:
+        problems.append(Problem(path, None, "page markers (evidence tables, figures, questions) differ from the "
+                                            "English, or are in another order"))
+    return problems
+
+
+TEXT_KEYS = {"stem", "text", "why", "answer", "question", "notes", "prompt", "caption", "alt", "description",
+             "title"}
+
+
+def _leaves(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, f"{path}[{index}]")
+    else:
+        yield path, node
+
+
+def compare_data(english: str, chinese: str, path: str) -> list[Problem]:
+    """Two YAML files: the same structure; identical values except translated texts, which keep
+    their citations and numbers."""
+    try:
+        a, b = dict(_leaves(yaml.safe_load(english))), dict(_leaves(yaml.safe_load(chinese)))
+    except yaml.YAMLError as error:
+        return [Problem(path, None, f"not valid YAML: {error}")]
+    problems = []
+    if set(a) != set(b):
+        missing, extra = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+        problems.append(Problem(path, None, f"structure differs from the English: missing {missing[:5]}, "
+                                            f"extra {extra[:5]}"))
+    for key in sorted(set(a) & set(b)):
+        last = re.sub(r"\[\d+\]$", "", key.rsplit("/", 1)[-1])
+        translated = last in TEXT_KEYS or key.startswith("/objectives/") or "/rubric" in key
+        if translated:
+            for kind, found in (("cited references", lambda t: Counter(CITATION.findall(" ".join(str(t).split())))),
+                                ("numbers", numbers_of)):
+                message = _difference(kind, found(str(a[key])), found(str(b[key])))
+                if message:
+                    problems.append(Problem(path, None, f"{key}: {message}"))
+        elif a[key] != b[key]:
+            problems.append(Problem(path, None, f"{key}: must be the same as in the English ({a[key]!r})"))
+    return problems
+
+
+def read_terms(text: str, path: str) -> tuple[dict[str, dict], list[Problem]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != TERM_COLUMNS:
+        return {}, [Problem(path, 1, f"header must be {','.join(TERM_COLUMNS)}")]
+    terms, problems = {}, []
+    for row in reader:
+        if row["id"] in terms:
+            problems.append(Problem(path, reader.line_num, f"term '{row['id']}' is listed twice"))
+        terms[row["id"]] = dict(row, line=reader.line_num)
+        if row.get("verified") == "yes" and not (row.get("source") or "").startswith(("https://", "http://")):
+            problems.append(Problem(path, reader.line_num, f"term '{row['id']}' is marked verified without the "
+                                                           "address of its source"))
+    return terms, problems
+
+
+GLOSSARY_TERM = re.compile(r'<dt id="(?P<id>[\w-]+)"[^>]*>(?P<term>.*?)</dt>')
+
+
+def check_glossary_terms(english_glossary: str, chinese_glossary: str, terms: dict[str, dict],
+                         path: str, terms_path: str) -> list[Problem]:
+    """Every glossary term has a Chinese term in the term file, and the Chinese glossary shows it."""
+    problems = []
+    shown = {m.group("id"): m.group("term") for m in GLOSSARY_TERM.finditer(chinese_glossary)}
+    for match in GLOSSARY_TERM.finditer(english_glossary):
+        ident = match.group("id")
+        chinese = (terms.get(ident) or {}).get("chinese", "").strip()
+        if not chinese:
+            problems.append(Problem(terms_path, None, f"glossary term '{ident}' has no Chinese term"))
+        elif ident in shown and not shown[ident].startswith(chinese):
+            problems.append(Problem(path, None, f"glossary term '{ident}' should read '{chinese}' "
+                                                "(terms.csv)"))
+    return problems
+
+
+RULES_FILE = Path(__file__).resolve().parents[2] / ".autocorrectrc"
+
+
+def load_rules(autocorrect_py) -> None:
+    """The project's autocorrect rules (.autocorrectrc at the top of the repository)."""
+    if RULES_FILE.is_file():
+        autocorrect_py.load_config(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def check_typography(text: str, path: str) -> list[Problem]:
+    """Spacing and punctuation between Chinese and Latin text, as autocorrect formats a Markdown
+    file (``python -m scripts.tools.zh_format`` applies it)."""
+    import autocorrect_py
+
+    load_rules(autocorrect_py)
+
+    fixed = autocorrect_py.format_for(text, "page.md")
+    if fixed == text:
+        return []
+    problems = []
+    for number, (line, good) in enumerate(zip(text.splitlines(), fixed.splitlines(), strict=False), start=1):
+        if line != good:
+            problems.append(Problem(path, number, f"Chinese typography: write '{good.strip()[:80]}'"))
+    return problems or [Problem(path, None, "Chinese typography: run python -m scripts.tools.zh_format")]
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    pages = sorted(p.relative_to(english_docs).as_posix() for p in english_docs.glob("*.md"))
+    for rel in pages:
+        zh = chinese_docs / rel
+        if not zh.is_file():
+            problems.append(Problem(_rel(english_docs / rel, root), None,
+                                    f"has no Chinese edition ({_rel(zh, root)})"))
+            continue
+        try:
+            english, chinese = read_text(english_docs / rel), read_text(zh)
+        except SourceError as error:
+            problems.append(Problem(_rel(error.path, root), error.line, error.message))
+            continue
+        problems += compare_pages(english, chinese, _rel(zh, root))
+        problems += check_typography(chinese, _rel(zh, root))
+    for folder, pattern in (("assessment", "*.yml"), ("figures", "figures.yml")):
+        for english_file in sorted((english_docs / folder).glob(pattern)):
+            zh = chinese_docs / folder / english_file.name
+            if not zh.is_file():
+                problems.append(Problem(_rel(english_file, root), None, f"has no Chinese edition ({_rel(zh, root)})"))
+                continue
+            problems += compare_data(read_text(english_file), read_text(zh), _rel(zh, root))
+    for svg in sorted((english_docs / "figures").glob("*.svg")):
+        if not (chinese_docs / "figures" / svg.name).is_file():
+            problems.append(Problem(_rel(svg, root), None, "has no Chinese edition "
+                                                           f"({_rel(chinese_docs / 'figures' / svg.name, root)})"))
+    terms_path = chinese_docs / TERMS_FILE
+    if terms_path.is_file():
+        terms, term_problems = read_terms(read_text(terms_path), _rel(terms_path, root))
+        problems += term_problems
+        if (english_docs / "glossary.md").is_file() and (chinese_docs / "glossary.md").is_file():
+            problems += check_glossary_terms(read_text(english_docs / "glossary.md"),
+                                             read_text(chinese_docs / "glossary.md"), terms,
+                                             _rel(chinese_docs / "glossary.md", root), _rel(terms_path, root))
+    else:
+        problems.append(Problem(_rel(chinese_docs, root), None, f"needs the term file {TERMS_FILE}"))
+    return problems

@@ -1,0 +1,69 @@
+"""The Chinese edition in the real build: every English page has its Chinese page at /zh/ with
+the same slug, each names the other (hreflang) and links to it from the header, the Chinese
+pages declare their language, cite in GB/T 7714 and have their own search index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.site import load_site
+from scripts.tools.translations import revision, stale_pages
+from tests.conftest import ROOT
+
+SITE = load_site(ROOT / "mkdocs.yml")
+PAGES = [p.url for p in SITE.pages]
+
+
+def html_of(site, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_its_chinese_page_and_each_names_the_other(built_site, url):
+    english, chinese = html_of(built_site, url), html_of(built_site, "zh/" + url)
+    assert '<html lang="en"' in english and '<html lang="zh"' in chinese
+    assert re.search(rf'<link rel="alternate" hreflang="zh" href="[^"]*/zh/{re.escape(url)}">', english)
+    assert re.search(rf'<link rel="alternate" hreflang="en" href="[^"]*/{re.escape(url)}">', chinese)
+    depth = "../" * url.count("/")
+    assert f'<a href="{depth}zh/{url}" hreflang="zh" lang="zh"' in english, "no language link to this page"
+    assert f'<a href="{depth}../{url}" hreflang="en" lang="en"' in chinese, "no language link back"
+
+
+def test_chinese_pages_cite_in_gbt_7714_and_offer_it_first(built_site):
+    html = html_of(built_site, "zh/introduction/")
+    references = html[html.index('<div class="footnote">'):]
+    assert re.search(r"\[J(?:/OL)?\]", references), "the Chinese reference list is not in GB/T 7714 style"
+    cite = re.sub(r"<[^>]+>", "", html[html.index('id="cite-this-page"'):])
+    assert cite.index("GB/T 7714") < cite.index("AMA / Vancouver")
+    home = html_of(built_site, "zh/")
+    assert "人工智能在介入放射学中的运用前景及挑战" in home and "介入放射学杂志" in home
+
+
+def test_each_edition_has_its_own_search_index(built_site):
+    english = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    chinese = (built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["zh"]' in chinese.replace(" ", "") and '"location":"zh/' not in english.replace(" ", "")
+
+
+def test_the_404_page_works_for_both_editions(built_site):
+    assert (built_site / "404.html").is_file() and (built_site / "zh" / "404.html").is_file()
+
+
+def test_stale_translations_are_listed_and_current_ones_are_not(tmp_path):
+    english, chinese = tmp_path / "en", tmp_path / "zh"
+    english.mkdir()
+    chinese.mkdir()
+    (english / "a.md").write_text("# A\n", encoding="utf-8")
+    (english / "b.md").write_text("# B\n", encoding="utf-8")
+    (chinese / "a.md").write_text(f"---\nsource_revision: {revision(english / 'a.md')}\n---\n# 甲\n", encoding="utf-8")
+    (chinese / "b.md").write_text("---\nsource_revision: 000000000000\n---\n# 乙\n", encoding="utf-8")
+    assert stale_pages(english, chinese) == ["b.md"]
+
+
+def test_current_translations_show_no_stale_note_and_stale_ones_do(built_site):
+    stale = set(stale_pages(ROOT / "docs", ROOT / "docs" / "zh"))
+    for page in SITE.pages:
+        html = html_of(built_site, "zh/" + page.url)
+        assert ("英文版已更新" in html) == (page.src in stale), page.src
