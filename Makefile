@@ -34,6 +34,7 @@ node: $(NODE_STAMP)
 ## pdf: print the print edition to dist/ai-in-ir-print-edition.pdf with headless Chromium
 pdf: build
 	$(BIN)/python -m scripts.tools.pdf
+	$(BIN)/python -m scripts.tools.pdf --lang zh
 
 ## figures: draw the PNG download of every figure in docs/figures/ with headless Chromium
 figures: $(STAMP)

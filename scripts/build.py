@@ -220,7 +220,14 @@ def mkdocs_problems(output: str, root: Path, docs_dir: Path) -> list[Problem]:
         else:
             problems.append(Problem(PluginMessage.path(message) or "mkdocs build",
                                     PluginMessage.line(message), PluginMessage.text(message)))
-    return problems
+    return without_repeats(problems)
+
+
+def without_repeats(problems: list[Problem]) -> list[Problem]:
+    """A page that includes others (the print edition) repeats their broken links without a
+    line: keep each link problem once, where the link is written."""
+    placed = {p.message.split("contains a link", 1)[-1] for p in problems if p.line is not None}
+    return [p for p in problems if p.line is not None or p.message.split("contains a link", 1)[-1] not in placed]
 
 
 class PluginMessage:

@@ -163,10 +163,14 @@ def on_page_context(context, page, config, nav):
     base = here[: -len("zh/")] if _state.lang == "zh" and here.endswith("zh/") else here
     other = (base + "zh/" if lang == "zh" else base) + page.url
     step = "zh/" if lang == "zh" else "../"
+    # The theme's script fetches sitemap.xml next to every <link rel="alternate">, expecting an
+    # edition's home; written without the trailing slash, a page's address resolves it to its
+    # edition's sitemap (the server adds the slash when the link is followed).
     page.alternates = [
-        {"lang": _state.lang, "name": text(_state.lang, "language.name"), "href": here + page.url},
-        {"lang": lang, "name": name, "href": other, "relative": root_of(page) + step + page.url,
-         "label": text(lang, "language.switch")},
+        {"lang": _state.lang, "name": text(_state.lang, "language.name"), "href": (here + page.url).rstrip("/")
+         if page.url else here},
+        {"lang": lang, "name": name, "href": other.rstrip("/") if page.url else other,
+         "relative": root_of(page) + step + page.url, "label": text(lang, "language.switch")},
     ]
     return context
 
@@ -281,6 +285,19 @@ def _figure(marker: markers.Marker, where: Where) -> str:
     return figure_render.figure_markdown(figure, number, where.root, _state.lang)
 
 
+def _figures_index(marker: markers.Marker, where: Where) -> str:
+    """Every figure, for slides: its title, the page it explains and its downloads."""
+    rows = [text(_state.lang, "figures.table"), "|---|---|---|"]
+    for name, figure in _state.figures.items():
+        page = _site().page(figure.page)
+        if page is None:
+            continue
+        rows.append(f"| {figure.title} | [{page.title}]({page.src}#{figure.anchor}) | "
+                    f'<a href="{where.root}figures/{name}.svg" download>SVG</a> · '
+                    f'<a href="{where.root}figures/{name}.png" download>PNG</a> |')
+    return "\n".join(rows) + "\n"
+
+
 def _paste_links(marker: markers.Marker, where: Where) -> str:
     listed = [(p.slug, p.title) for p in _site().pages if p.slug == "index" or p.is_section
               or p.slug in ("evidence", "glossary", "print")]
@@ -299,6 +316,7 @@ DISPATCH = {
                                                             _state.lang),
     "evidence-charts": _evidence_charts,
     "figure": _figure,
+    "figures-index": _figures_index,
     "full-bibliography": lambda m, w: full_bibliography(),
     "print-edition": lambda m, w: (print_edition.print_markdown(_section_pages(_site(), w.root)) + "\n\n"
                                    + quiz.answers_appendix(_titled_assessments(_site()), _state.lang)),
@@ -381,7 +399,7 @@ def stale_translation_note(markdown: str, page) -> str:
         return markdown
     english = root_of(page) + "../" + page.url
     note = ('!!! warning "英文版已更新"\n'
-            f'    本页译自较早的英文版，<a href="{english}" hreflang="en" lang="en">English</a> 版此后已有修改；'
+            f'    本页译自较早的英文版，<a href="{english}" lang="en">English</a> 版此后已有修改；'
             "译文将随后更新。\n")
     match = re.search(r"^# .+$", markdown, re.M)
     if not match:

@@ -23,6 +23,7 @@ MARKERS: dict[str, bool] = {
     "evidence-map": False,
     "evidence-charts": False,  # /evidence/: the study file in two charts
     "figure": True,  # a figure from docs/figures/ (figures.yml)
+    "figures-index": False,  # /instructors/: every figure with its page and downloads, for slides
     "full-bibliography": False,
     "print-edition": False,
     "learning-objectives": False,  # a section page's objectives (docs/assessment/<slug>.yml)

@@ -71,4 +71,10 @@ def check_page_structure(markdown: str, path: str) -> list[Problem]:
                                                   "link; cite after the link instead"))
     for number in stack:
         problems.append(Problem(path, number, "<details> is never closed: it would hide the rest of the page"))
+    masked = mask_code(markdown)
+    for comment in re.finditer(r"<!--.*?-->", masked, re.S):
+        if "[@" in comment.group(0):
+            number = masked.count("\n", 0, comment.start() + comment.group(0).index("[@")) + 1
+            problems.append(Problem(path, number, "citation inside an HTML comment: the citation plugin still "
+                                                  "adds its reference, which nothing cites; delete it"))
     return problems

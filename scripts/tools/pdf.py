@@ -26,9 +26,13 @@ def print_to_pdf(page: Path, out: Path, chromium: str, timeout: int = 180) -> No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    parser.add_argument("--out", type=Path, default=ROOT / "dist" / "ai-in-ir-print-edition.pdf")
+    parser.add_argument("--lang", choices=["en", "zh"], default="en", help="which edition (default: en)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: dist/ai-in-ir-print-edition.pdf (-zh.pdf for Chinese)")
     args = parser.parse_args(argv)
-    page = args.site_dir / "print" / "index.html"
+    suffix = "" if args.lang == "en" else "-zh"
+    args.out = args.out or ROOT / "dist" / f"ai-in-ir-print-edition{suffix}.pdf"
+    page = args.site_dir / ("zh" if args.lang == "zh" else "") / "print" / "index.html"
     if not page.is_file():
         print(f"{page}: not found; run `make build` first", file=sys.stderr)
         return 1

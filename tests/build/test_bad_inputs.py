@@ -145,6 +145,12 @@ def test_a_citation_in_the_front_matter_is_rejected(project):
     assert_clean_failure(project.build(), "docs/index.md:3: citation in the front matter", project=project)
 
 
+def test_a_citation_in_an_html_comment_is_named_with_its_line(project):
+    project.write("docs/index.md", with_line(GOOD_PAGE, "<!-- old wording [@alpha2020first] -->"))
+    assert_clean_failure(project.build(), f"docs/index.md:{LAST}: citation inside an HTML comment",
+                         project=project)
+
+
 def test_a_citation_in_an_indented_code_block_stays_literal(project):
     project.write("docs/index.md", GOOD_PAGE + "\nCite like this:\n\n    [@alpha2020first]\n")
     result = project.build()

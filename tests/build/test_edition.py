@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 import bibtexparser
 import pytest
@@ -263,3 +264,24 @@ def test_the_site_mix_check_reports_a_shortfall():
         "docs/assessment: the site has 0 appraisal items; it needs at least 6",
         "docs/assessment: the site has 4 vignette items; it needs at least 6",
     ]
+
+
+def test_the_chinese_pdf_shows_chinese_text(built_site, tmp_path):
+    """Chromium prints Chinese only with a CJK font installed (.ci/run installs fonts-noto-cjk);
+    without one, the PDF has empty boxes and no Chinese text to extract."""
+    from scripts.tools.browser import HOW_TO_INSTALL, find_chromium
+
+    if find_chromium() is None:
+        unavailable(HOW_TO_INSTALL)
+    out = tmp_path / "zh.pdf"
+    result = subprocess.run([sys.executable, "-m", "scripts.tools.pdf", "--site-dir", str(built_site), "--lang", "zh",
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from pypdf import PdfReader
+
+    # NFKC: the CJK font maps some characters to their Kangxi-radical look-alikes in the text layer
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in PdfReader(str(out)).pages[:3]))
+    text = re.sub(r"\s+", "", text)
+    zh_site = load_site(ROOT / "mkdocs.zh.yml")
+    first = zh_site.sections[0].meta["title"]
+    assert re.sub(r"\s+", "", first) in text, f"'{first}' is not in the Chinese PDF's text"

@@ -342,3 +342,13 @@ def test_each_entry_names_the_canonical_page_it_was_verified_on():
         "canonical record (PubMed, PMC, DOI) or the publisher"]
     assert messages(check_verification_notes(entry("alpha2020a"))) == [
         "references.bib:1: entry 'alpha2020a' has no '% verified: <address>' note above it"]
+
+
+def test_a_broken_link_repeated_by_the_print_edition_is_reported_once_where_it_is_written():
+    from scripts.build import without_repeats
+
+    tail = " contains a link 'x.md#y', but the doc 'x.md' does not contain an anchor '#y'."
+    found = without_repeats([Problem("docs/print.md", None, "Doc file 'print.md'" + tail),
+                             Problem("docs/training.md", 12, "Doc file 'training.md'" + tail),
+                             Problem("docs/about.md", None, "Doc file 'about.md' contains a link 'z.md'")])
+    assert [p.path for p in found] == ["docs/training.md", "docs/about.md"]
