@@ -49,8 +49,33 @@ def _difference(kind: str, english: Counter, chinese: Counter) -> str | None:
     return f"{kind} differ from the English: " + "; ".join(p for p in parts if p)
 
 
+LAYOUT_KEYS = ("hide", "search", "template")  # front matter that shapes the page, not its words
+
+
+def _front_matter(text: str) -> dict:
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    try:
+        data = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return {}  # the build's own front-matter check reports malformed YAML with its line
+    return data if isinstance(data, dict) else {}
+
+
+def compare_layout(english: str, chinese: str, path: str) -> list[Problem]:
+    """The Chinese page is laid out like the English one: same template, same hidden parts,
+    same place in (or out of) search."""
+    a, b = _front_matter(english), _front_matter(chinese)
+    return [Problem(path, 2, f"front matter '{key}' differs from the English "
+                             f"(English: {_shown(a, key)}; here: {_shown(b, key)})")
+            for key in LAYOUT_KEYS if a.get(key) != b.get(key)]
+
+
+def _shown(data: dict, key: str) -> str:
+    return repr(data[key]) if key in data else "none"
+
+
 def compare_pages(english: str, chinese: str, path: str) -> list[Problem]:
-    problems = []
+    problems = compare_layout(english, chinese, path)
     checks = [
         ("cited references", Counter(k for g in CITATION.findall(english) for k in re.findall(r"@([\w-]+)", g)),
          Counter(k for g in CITATION.findall(chinese) for k in re.findall(r"@([\w-]+)", g))),

@@ -58,13 +58,15 @@ def page_html(site: LocalSite, page: str) -> str:
 
 
 def is_content_page(page: str) -> bool:
-    """A page of the book other than the home page and the 404 page."""
-    return page not in ("", "404.html")
+    """A page of the book other than an edition's home page and 404 page."""
+    return page not in ("", "404.html", "zh/", "zh/404.html")
 
 
 PAGE_SETS: dict[str, Callable[[LocalSite, str], bool]] = {
     "page": lambda site, page: True,
     "content_page": lambda site, page: is_content_page(page),
+    # English content pages (the Chinese ones have a search test of their own, with Chinese terms)
+    "english_page": lambda site, page: is_content_page(page) and not page.startswith("zh/"),
     "cited_page": lambda site, page: 'class="footnote-ref"' in page_html(site, page),
     "details_page": lambda site, page: "<details" in page_html(site, page),
     # pages with the navigation drawer (the answer key has none: it is not in the navigation)

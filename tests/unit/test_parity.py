@@ -80,3 +80,13 @@ def test_chinese_typography_is_checked_line_by_line():
     assert check_typography("# 标题\n\n在 1229 例患者中使用 AI 模型。\n", "p.md") == []
     found = messages(check_typography("# 标题\n\n在1229例患者中使用AI模型。\n", "p.md"))
     assert found == ["p.md:3: Chinese typography: write '在 1229 例患者中使用 AI 模型。'"]
+
+
+def test_the_page_layout_settings_in_front_matter_must_match():
+    english = EN.replace("description: D.\n", "description: D.\ntemplate: standalone.html\nsearch:\n  exclude: true\n")
+    chinese = ZH.replace("description: 描述。\n", "description: 描述。\nhide:\n  - toc\n")
+    assert messages(compare_pages(english, chinese, "docs/zh/x.md")) == [
+        "docs/zh/x.md:2: front matter 'hide' differs from the English (English: none; here: ['toc'])",
+        "docs/zh/x.md:2: front matter 'search' differs from the English (English: {'exclude': True}; here: none)",
+        "docs/zh/x.md:2: front matter 'template' differs from the English (English: 'standalone.html'; here: none)",
+    ]
