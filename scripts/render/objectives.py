@@ -105,8 +105,8 @@ def pre_post_markdown(chosen: list[Chosen], key: bool, lang: str = "en") -> str:
     parts = []
     for number, c in enumerate(chosen, start=1):
         if key:
-            parts.append(f"**{number}.** {text(lang, 'instructors.from')} [{c.title}]({c.slug}.md#q-{c.item.id}). "
-                         + answer_markdown(c.item, lang))
+            parts.append(f"**{number}.** {text(lang, 'instructors.from')} [{c.title}]({c.slug}.md#q-{c.item.id})"
+                         + text(lang, "instructors.from_end") + answer_markdown(c.item, lang))
         else:
             parts.append(f"**{number}.** {c.item.stem}\n")
             parts.extend(f"- **{o.letter}.** {o.text}" for o in c.item.options)

@@ -68,3 +68,9 @@ def test_current_translations_show_no_stale_note_and_stale_ones_do(built_site):
     for page in SITE.pages:
         html = html_of(built_site, "zh/" + page.url)
         assert ("英文版已更新" in html) == (page.src in stale), page.src
+
+
+def test_the_chinese_answer_key_uses_chinese_punctuation_after_each_source_link(built_site):
+    html = html_of(built_site, "zh/answer-key/")
+    assert "</a>. 正确答案为" not in html
+    assert html.count("</a>。正确答案为") == 15
