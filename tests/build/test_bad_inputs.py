@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.conftest import GOOD_BIB, GOOD_PAGE, ROOT, assert_clean_failure, out
+from tests.unit.test_assessment import good_file
 
 SECTION = "---\ntitle: S\ndescription: A section.\nkind: section\n---\n\n# S\n\nText [@gamma2021second].\n"
 STUDIES = ("key,sections,task,design,data,validation,result\n"
@@ -69,8 +70,11 @@ def test_a_file_that_is_not_utf8_names_its_line(project, rel):
 
 def test_a_byte_order_mark_is_ignored(project):
     project.write("docs/index.md", "\ufeff" + GOOD_PAGE)
-    project.write("docs/s.md", "\ufeff" + SECTION)
+    with_markers = SECTION.replace("Text [@gamma2021second].\n", "<!-- learning-objectives -->\n\n"
+                                   "Text [@gamma2021second].\n\n<!-- test-yourself -->\n")
+    project.write("docs/s.md", "\ufeff" + with_markers)
     project.write("docs/studies.csv", "\ufeff" + STUDIES)
+    project.write("docs/assessment/s.yml", "\ufeff" + good_file())
     result = project.build()
     assert result.returncode == 0, out(result)
 

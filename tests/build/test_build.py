@@ -180,13 +180,16 @@ def test_build_makes_no_network_request(project, tmp_path):
     assert "network access during the build" in probe.stderr, "the guard does not block sockets"
 
 
-def test_built_pages_request_nothing_from_other_hosts(built_site):
+def test_built_pages_request_nothing_from_other_hosts(built_site, site):
+    """The only absolute addresses in tags are the page's canonical address and its other
+    language (hreflang), both on the site's own address; neither is fetched."""
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-        for match in re.finditer(r'<(script|img|link|iframe)\b[^>]*\b(?:src|href)="(https?:)?//', html):
-            tag = match.group(0)
-            assert match.group(1) == "link" and 'rel="canonical"' in tag, (page, tag)
+        for match in re.finditer(r'<(script|img|link|iframe)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]*)"[^>]*>', html):
+            tag, address = match.group(0), match.group(2)
+            assert match.group(1) == "link" and re.search(r'rel="(canonical|alternate)"', tag), (page, tag)
+            assert address.startswith(site.base_url), (page, tag)
 
 
 def test_real_site_has_every_page_of_the_nav(built_site):
