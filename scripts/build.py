@@ -266,25 +266,51 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
-def run_mkdocs(config: Path, out_dir: Path, extra_env: dict | None = None) -> tuple[bool, str]:
+def _start_mkdocs(config: Path, out_dir: Path, extra_env: dict | None = None) -> subprocess.Popen:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     epoch = source_date_epoch(config.parent)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
+    # The output goes to a file, not a pipe: two builds run at once and neither may block on a
+    # full pipe while the other is read.
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(config), "--site-dir", str(out_dir)],
-                            cwd=config.parent, env=env, text=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+                            cwd=config.parent, env=env, text=True, stdout=log, stderr=subprocess.STDOUT)
+    proc.log = log  # type: ignore[attr-defined]
+    return proc
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def run_mkdocs_all(jobs: list[tuple[Path, Path, dict | None]]) -> list[tuple[bool, str]]:
+    """Run ``mkdocs build --strict`` for each (config, folder, environment) at the same time
+    (each edition is its own MkDocs process, and on two cores two builds take little longer
+    than one); the results come back in order. Interrupted, every build is stopped before its
+    folder is removed."""
+    procs = [_start_mkdocs(*job) for job in jobs]
+    results = []
     try:
-        output, _ = proc.communicate()
-    finally:  # interrupted: stop MkDocs before its folder is removed
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    return proc.returncode == 0, output
+        for proc in procs:
+            proc.wait()
+            proc.log.seek(0)
+            results.append((proc.returncode == 0, proc.log.read()))
+    finally:
+        for proc in procs:
+            _stop(proc)
+            proc.log.close()
+    return results
+
+
+def run_mkdocs(config: Path, out_dir: Path, extra_env: dict | None = None) -> tuple[bool, str]:
+    return run_mkdocs_all([(config, out_dir, extra_env)])[0]
 
 
 def old_site(site: Path) -> Path:
@@ -373,9 +399,12 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
     try:
         problems = []
         base_url = site_url_of(root)
-        for edition, folder in built:
-            env = {"SITE_URL_ZH": base_url + "zh/"} if folder else {}
-            ok, output = run_mkdocs(edition, tmp / folder if folder else tmp, env)
+        # Each edition builds into a folder of its own (MkDocs empties its site folder when it
+        # starts, and the builds run at the same time); the others then move into the first.
+        new_site = tmp / "site"
+        jobs = [(edition, tmp / folder if folder else new_site,
+                 {"SITE_URL_ZH": base_url + "zh/"} if folder else {}) for edition, folder in built]
+        for (edition, _), (ok, output) in zip(built, run_mkdocs_all(jobs), strict=True):
             problems += mkdocs_problems(output, root, docs_dir)
             if not ok and not problems:
                 problems = [Problem(edition.name, None, "mkdocs build failed: " + (output.strip().splitlines()
@@ -383,7 +412,9 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
             if problems:
                 break
         if not problems:
-            site_report = check_site(tmp, site_url_of(root), label=site.name)
+            for _, folder in built[1:]:
+                (tmp / folder).rename(new_site / folder)
+            site_report = check_site(new_site, site_url_of(root), label=site.name)
             problems = site_report.problems
             counts.update(links=site_report.links, built_pages=site_report.pages)
             if online and not problems:
@@ -392,7 +423,7 @@ def build(config: Path, site: Path, online: bool = False, out=sys.stdout) -> int
             n = report(problems)
             print(f"{n} problem(s); site/ was left unchanged.", file=sys.stderr)
             return 1
-        replace_site(tmp, site)
+        replace_site(new_site, site)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
