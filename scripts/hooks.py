@@ -43,7 +43,7 @@ from scripts.render import figures as figure_render
 from scripts.render.abbreviations import focus_first_abbreviations, plain_reference_lists
 from scripts.site import Site, site_from_config
 from scripts.sources import SourceError, read_text
-from scripts.studies import STUDIES_FILE, Study, read_studies
+from scripts.studies import STUDIES_FILE, TRANSLATION_FILE, Study, read_studies, read_translations, translated
 
 
 @dataclass
@@ -106,6 +106,9 @@ def on_config(config):
         if not studies.is_file():  # the Chinese edition shares the English study file
             studies = root / "docs" / STUDIES_FILE
         _state.studies = read_studies(read_text(studies))[0] if studies.is_file() else []
+        words = docs / TRANSLATION_FILE  # and shows its text in Chinese (checked in scripts/checks/parity.py)
+        if words.is_file():
+            _state.studies = translated(_state.studies, read_translations(read_text(words), TRANSLATION_FILE)[0])
     except SourceError as error:
         raise PluginError(str(error)) from None
     _state.version = str(config.extra.get("version", "0.0.0"))

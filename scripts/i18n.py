@@ -121,6 +121,39 @@ STRINGS: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(STRINGS)
 DEFAULT = "en"
 
+# The study file's codes (designs, validations, the year chart's groups of designs) as each
+# language shows them; English shows the codes themselves. The Chinese names are those of the
+# coding rules on /zh/evidence/ (#method).
+CODE_LABELS = {
+    "zh": {
+        "phantom": "体模研究", "animal": "动物研究", "simulation study": "模拟研究",
+        "cross-sectional survey": "横断面调查", "reader study": "阅片研究", "case series": "病例系列",
+        "retrospective single-centre": "回顾性单中心", "retrospective multicentre": "回顾性多中心",
+        "retrospective": "回顾性", "registry or database analysis": "登记研究或数据库分析",
+        "prospective single-centre": "前瞻性单中心", "prospective multicentre": "前瞻性多中心",
+        "prospective": "前瞻性", "post hoc analysis of a trial": "试验的事后分析",
+        "randomised trial": "随机对照试验", "meta-analysis": "Meta 分析", "systematic review": "系统评价",
+        "design not reported": "设计未报告",
+        "internal": "内部验证", "external": "外部验证", "none": "无", "not applicable": "不适用",
+        "Bench (phantom, animal, simulation)": "实验研究（体模、动物、模拟）",
+        "Surveys and reader studies": "调查与阅片研究",
+        "Retrospective and case series": "回顾性研究与病例系列",
+        "Registries and post hoc analyses": "登记研究与事后分析",
+        "Prospective": "前瞻性研究",
+        "Randomised trials": "随机对照试验",
+        "Reviews and meta-analyses": "系统评价与 Meta 分析",
+    },
+}
+# "prospective" is both a design and a validation; as a validation it reads differently.
+VALIDATION_LABELS = {"zh": {"prospective": "前瞻性验证"}}
+
+
+def code_label(lang: str, code: str, validation: bool = False) -> str:
+    """How a study-file code reads in ``lang``."""
+    if validation and code in VALIDATION_LABELS.get(lang, {}):
+        return VALIDATION_LABELS[lang][code]
+    return CODE_LABELS.get(lang, {}).get(code, code)
+
 
 def text(lang: str, key: str, **values) -> str:
     """The words for ``key`` in ``lang`` (English where a language lacks a build language)."""

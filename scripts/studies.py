@@ -10,8 +10,9 @@ rules for both are on /evidence/ (How the table is built)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scripts.checks.problems import Problem
 
@@ -71,3 +72,58 @@ def read_studies(text: str, path: str = f"docs/{STUDIES_FILE}") -> tuple[list[St
 
 def studies_of(studies: list[Study], section: str) -> list[Study]:
     return [s for s in studies if s.belongs_to(section)]
+
+
+# The Chinese edition's study text (docs/zh/studies-zh.csv): one row per study of the English
+# file, with the three free-text fields in Chinese. ``source`` is a fingerprint of the English
+# row's text (``source_of``), so that a change to the English row fails the build until the
+# translation is brought up to date. Designs and validations are codes, shown in each language
+# through scripts/i18n.py.
+TRANSLATION_FILE = "studies-zh.csv"
+TRANSLATION_COLUMNS = ("key", "source", "task", "data", "result")
+TRANSLATED_FIELDS = ("task", "data", "result")
+
+
+@dataclass(frozen=True)
+class Translation:
+    line: int
+    key: str
+    source: str
+    task: str
+    data: str
+    result: str
+
+
+def source_of(study: Study) -> str:
+    """The fingerprint of a study's English text that its translation records."""
+    text = "\x1f".join(" ".join(getattr(study, name).split()) for name in TRANSLATED_FIELDS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def read_translations(text: str, path: str) -> tuple[list[Translation], list[Problem]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    if header != TRANSLATION_COLUMNS:
+        return [], [Problem(path, 1, f"header must be {','.join(TRANSLATION_COLUMNS)} "
+                                     f"(found {','.join(header) or 'nothing'})")]
+    rows, problems = [], []
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(value is None for value in row.values()):
+            problems.append(Problem(path, line, "row has the wrong number of fields (quote fields that hold commas)"))
+            continue
+        values = {name: " ".join((row[name] or "").split()) for name in TRANSLATION_COLUMNS}
+        missing = [name for name in TRANSLATION_COLUMNS if not values[name]]
+        if missing:
+            problems.append(Problem(path, line, f"row '{values['key'] or '?'}' is missing {', '.join(missing)}"))
+            continue
+        rows.append(Translation(line=line, **values))
+    return rows, problems
+
+
+def translated(studies: list[Study], translations: list[Translation]) -> list[Study]:
+    """The studies with their text in the translation's language (a study without a
+    translation keeps its English text; the build's checks make sure there is none)."""
+    by_key = {t.key: t for t in translations}
+    return [replace(s, **{name: getattr(by_key[s.key], name) for name in TRANSLATED_FIELDS})
+            if s.key in by_key else s for s in studies]

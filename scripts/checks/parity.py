@@ -19,6 +19,16 @@ import yaml
 from scripts.checks.problems import Problem
 from scripts.markdown_text import mask_code
 from scripts.sources import SourceError, read_text
+from scripts.studies import (
+    STUDIES_FILE,
+    TRANSLATED_FIELDS,
+    TRANSLATION_FILE,
+    Study,
+    Translation,
+    read_studies,
+    read_translations,
+    source_of,
+)
 
 CITATION = re.compile(r"\[@[^\]]*\]")
 EXPLICIT_ID = re.compile(r"\{#([\w-]+)\}|\bid=\"([\w-]+)\"")
@@ -194,6 +204,61 @@ def check_typography(text: str, path: str) -> list[Problem]:
     return problems or [Problem(path, None, "Chinese typography: run python -m scripts.tools.zh_format")]
 
 
+# English month names in the study file's dates ("1 Jan-17 Aug 2018") are numbers in Chinese
+# ("2018 年 1 月 1 日至 8 月 17 日").
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTH = re.compile(r"\b(" + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "Sept"}, key=len, reverse=True))
+                   + r")\b\.?")
+
+
+def _study_numbers(text: str, english: bool) -> Counter:
+    if english:
+        text = MONTH.sub(lambda m: f" {[n[:3] for n in MONTHS].index(m.group(1)[:3]) + 1} ", text)
+    return numbers_of(text)
+
+
+def compare_studies(studies: list[Study], translations: list[Translation], path: str,
+                    english_path: str) -> list[Problem]:
+    """The Chinese study text against the English study file: one row per study, made from the
+    English row as it is now (its ``source``), with the same numbers in every field and
+    autocorrect's Chinese typography."""
+    import autocorrect_py
+
+    load_rules(autocorrect_py)
+    problems: list[Problem] = []
+    english = {s.key: s for s in studies}
+    seen: dict[str, int] = {}
+    for row in translations:
+        name = f"row '{row.key}'"
+        if row.key in seen:
+            problems.append(Problem(path, row.line, f"{name}: the study is already on line {seen[row.key]}"))
+            continue
+        seen[row.key] = row.line
+        study = english.get(row.key)
+        if study is None:
+            problems.append(Problem(path, row.line, f"{name}: no such study in {english_path}"))
+            continue
+        if row.source != source_of(study):
+            problems.append(Problem(path, row.line, f"{name}: the English row ({english_path}:{study.line}) has "
+                                                    "changed since it was translated; translate it again and set "
+                                                    f"source to {source_of(study)}"))
+        for field in TRANSLATED_FIELDS:
+            chinese = getattr(row, field)
+            difference = _difference("numbers", _study_numbers(getattr(study, field), english=True),
+                                     _study_numbers(chinese, english=False))
+            if difference:
+                problems.append(Problem(path, row.line, f"{name} {field}: {difference}"))
+            fixed = autocorrect_py.format_for(chinese, "page.md")
+            if fixed != chinese:
+                problems.append(Problem(path, row.line, f"{name} {field}: Chinese typography: write '{fixed[:80]}'"))
+    for study in studies:
+        if study.key not in seen:
+            problems.append(Problem(path, None, f"has no Chinese text for study '{study.key}' "
+                                                f"({english_path}:{study.line})"))
+    return problems
+
+
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
@@ -225,6 +290,17 @@ def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Pr
         if not (chinese_docs / "figures" / svg.name).is_file():
             problems.append(Problem(_rel(svg, root), None, "has no Chinese edition "
                                                            f"({_rel(chinese_docs / 'figures' / svg.name, root)})"))
+    english_studies = english_docs / STUDIES_FILE
+    if english_studies.is_file():
+        chinese_studies = chinese_docs / TRANSLATION_FILE
+        studies, _ = read_studies(read_text(english_studies))  # its own problems are reported once, by the build
+        if not chinese_studies.is_file():
+            problems.append(Problem(_rel(english_studies, root), None,
+                                    f"has no Chinese edition ({_rel(chinese_studies, root)})"))
+        else:
+            translations, row_problems = read_translations(read_text(chinese_studies), _rel(chinese_studies, root))
+            problems += row_problems + compare_studies(studies, translations, _rel(chinese_studies, root),
+                                                       _rel(english_studies, root))
     terms_path = chinese_docs / TERMS_FILE
     if terms_path.is_file():
         terms, term_problems = read_terms(read_text(terms_path), _rel(terms_path, root))

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.i18n import text
+from scripts.i18n import code_label, text
 from scripts.studies import DESIGNS, VALIDATIONS, Study
 
 CACHE_FOLDER = Path(".cache") / "charts"
@@ -77,8 +79,9 @@ def section_chart(studies: list[Study], section: str, lang: str = "en") -> Chart
     designs = [d for d in DESIGNS if any(s.design == d for s in mine)]
     validations = [v for v in VALIDATIONS if any(s.validation == v for s in mine)]
     counts = Counter((s.design, s.validation) for s in mine)
-    return Chart("section", text(lang, "chart.section.title"), text(lang, "chart.design"), tuple(designs),
-                 tuple(validations),
+    return Chart("section", text(lang, "chart.section.title"), text(lang, "chart.design"),
+                 tuple(code_label(lang, d) for d in designs),
+                 tuple(code_label(lang, v, validation=True) for v in validations),
                  tuple(tuple(counts[(d, v)] for v in validations) for d in designs),
                  tuple(VALIDATION_COLOURS[v] for v in validations), axis=text(lang, "chart.studies"))
 
@@ -87,7 +90,8 @@ def year_chart(studies: list[Study], years: dict[str, str], lang: str = "en") ->
     by_year = Counter((years.get(s.key, "?"), GROUP_OF[s.design]) for s in studies)
     all_years = sorted({y for y, _ in by_year})
     groups = [g for g in DESIGN_GROUPS if any(g == grp for _, grp in by_year)]
-    return Chart("years", text(lang, "chart.years.title"), text(lang, "chart.year"), tuple(all_years), tuple(groups),
+    return Chart("years", text(lang, "chart.years.title"), text(lang, "chart.year"), tuple(all_years),
+                 tuple(code_label(lang, g) for g in groups),
                  tuple(tuple(by_year[(y, g)] for g in groups) for y in all_years),
                  tuple(SERIES[list(DESIGN_GROUPS).index(g)] for g in groups), horizontal=False,
                  axis=text(lang, "chart.studies"))
@@ -100,7 +104,7 @@ def sections_chart(studies: list[Study], sections: list[tuple[str, str]], lang: 
     rows = [(slug, label) for slug, label in sections if any(s.belongs_to(slug) for s in studies)]
     counts = Counter((sec, s.validation) for s in studies for sec in s.sections)
     return Chart("sections", text(lang, "chart.sections.title"), text(lang, "chart.page"),
-                 tuple(label for _, label in rows), tuple(validations),
+                 tuple(label for _, label in rows), tuple(code_label(lang, v, validation=True) for v in validations),
                  tuple(tuple(counts[(slug, v)] for v in validations) for slug, _ in rows),
                  tuple(VALIDATION_COLOURS[v] for v in validations), axis=text(lang, "chart.studies"))
 
@@ -182,9 +186,12 @@ def chart_svg(chart: Chart, cache_root: Path | None) -> str:
         return path.read_text(encoding="utf-8")
     svg = _themed(_draw(chart))
     if path is not None:
-        try:
+        try:  # written whole, then renamed: the two editions build at the same time
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(svg, encoding="utf-8")
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                             suffix=".tmp") as handle:
+                handle.write(svg)
+            os.replace(handle.name, path)
         except OSError:
             pass
     return svg

@@ -8,8 +8,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from scripts.i18n import text
+from scripts.i18n import code_label, text
 from scripts.render.templates import render
 from scripts.site import Page
 from scripts.studies import DESIGNS, VALIDATIONS, Study, studies_of
@@ -37,7 +38,9 @@ def evidence_table(studies: list[Study], section: str, labels: dict[str, str], l
     for s in rows:
         label = labels.get(s.key, s.key)
         cells = [f"{markdown_text(label)} [@{s.key}]"] + [markdown_text(v) for v in
-                                                           (s.task, s.design, s.data, s.validation, s.result)]
+                                                           (s.task, code_label(lang, s.design), s.data,
+                                                            code_label(lang, s.validation, validation=True),
+                                                            s.result)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n\n" + text(lang, "table.note")
 
@@ -69,6 +72,8 @@ class MapRow:
     study: Study
     label: str
     sections: list[Page]
+    design: str
+    validation: str
 
 
 def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: list[Page], root: str,
@@ -79,10 +84,14 @@ def evidence_map_html(studies: list[Study], labels: dict[str, str], sections: li
     filters = [
         {"name": "section", "label": MAP[lang]["section"], "options": [(p.slug, p.short_title) for p in used]},
         {"name": "design", "label": MAP[lang]["design"],
-         "options": [(d, d) for d in DESIGNS if any(s.design == d for s in studies)]},
+         "options": [(d, code_label(lang, d)) for d in DESIGNS if any(s.design == d for s in studies)]},
         {"name": "validation", "label": MAP[lang]["validation"],
-         "options": [(v, v) for v in VALIDATIONS if any(s.validation == v for s in studies)]},
+         "options": [(v, code_label(lang, v, validation=True)) for v in VALIDATIONS
+                     if any(s.validation == v for s in studies)]},
     ]
-    rows = [MapRow(s, labels.get(s.key, s.key), [by_slug[x] for x in s.sections if x in by_slug]) for s in studies]
+    rows = [MapRow(s, labels.get(s.key, s.key), [by_slug[x] for x in s.sections if x in by_slug],
+                   code_label(lang, s.design), code_label(lang, s.validation, validation=True)) for s in studies]
     return render("evidence-map.html", filters=filters, total=len(studies), rows=rows, root=root,
-                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS, t=MAP[lang])
+                  truncated=len(studies) > FIRST_ROWS, first_rows=FIRST_ROWS,
+                  # a namespace, not the dict: in Jinja `t.clear` would find dict.clear first
+                  t=SimpleNamespace(**MAP[lang]))

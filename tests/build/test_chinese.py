@@ -4,6 +4,7 @@ pages declare their language, cite in GB/T 7714 and have their own search index.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -74,3 +75,26 @@ def test_the_chinese_answer_key_uses_chinese_punctuation_after_each_source_link(
     html = html_of(built_site, "zh/answer-key/")
     assert "</a>. 正确答案为" not in html
     assert html.count("</a>。正确答案为") == 15
+
+
+def test_chinese_evidence_tables_and_map_show_the_chinese_study_text(built_site):
+    """Every study's task, data and result come from docs/zh/studies-zh.csv on the Chinese
+    pages, and its design and validation read in Chinese; the filters keep the codes."""
+    from scripts.studies import TRANSLATION_FILE, read_studies, read_translations
+
+    studies, _ = read_studies((ROOT / "docs" / "studies.csv").read_text(encoding="utf-8"))
+    rows, _ = read_translations((ROOT / "docs" / "zh" / TRANSLATION_FILE).read_text(encoding="utf-8"),
+                                TRANSLATION_FILE)
+    chinese = {r.key: r for r in rows}
+    def words_of(url):  # the text, without the abbreviations' and citations' markup
+        return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", html_of(built_site, url))))
+
+    evidence = words_of("zh/evidence/")
+    for study in studies:
+        row = chinese[study.key]
+        section = words_of(f"zh/{study.sections[0]}/")
+        for words in (row.task, row.result):
+            assert words in section and words in evidence, f"{study.key}: '{words}' is not shown"
+    markup = html_of(built_site, "zh/evidence/")
+    assert 'data-design="randomised trial"' in markup and '<td data-label="设计">随机对照试验</td>' in markup
+    assert '<option value="external">外部验证</option>' in markup

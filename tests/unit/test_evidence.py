@@ -143,3 +143,23 @@ def test_pages_that_describe_the_first_rows_give_the_right_number():
 
 def rows(count: int) -> str:
     return HEADER + "".join(ROW.replace("alpha2020first", f"alpha2020n{i}") for i in range(count))
+
+
+def test_the_map_writes_its_words_in_each_language_and_shows_codes_by_name():
+    """Every word of the form comes from the language's table (the reset button once showed
+    Python's dict.clear, which Jinja found before the 'clear' key)."""
+    studies, _ = read_studies(HEADER + ROW)
+    english = evidence_map_html(studies, {}, PAGES, "../")
+    assert '<button type="reset" class="md-button">Clear filters</button>' in english
+    assert "built-in method" not in english
+    chinese = evidence_map_html(studies, {}, PAGES, "../", lang="zh")
+    assert '<button type="reset" class="md-button">清除筛选</button>' in chinese
+    assert '<option value="retrospective multicentre">回顾性多中心</option>' in chinese
+    assert 'data-design="retrospective multicentre" data-validation="external"' in chinese
+    assert '<td data-label="验证">外部验证</td>' in chinese
+
+
+def test_section_tables_show_codes_by_name_in_chinese():
+    studies, _ = read_studies(HEADER + ROW)
+    table = evidence_table(studies, "high-risk-patients", {}, lang="zh")
+    assert "| 回顾性多中心 | CTA; 100 scans | 外部验证 |" in table

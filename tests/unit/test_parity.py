@@ -90,3 +90,70 @@ def test_the_page_layout_settings_in_front_matter_must_match():
         "docs/zh/x.md:2: front matter 'search' differs from the English (English: {'exclude': True}; here: none)",
         "docs/zh/x.md:2: front matter 'template' differs from the English (English: 'standalone.html'; here: none)",
     ]
+
+
+# The Chinese text of the study file: one row per English study, from its current English text.
+STUDY_HEADER = "key,sections,task,design,data,validation,result\n"
+STUDY = ('alpha2020first,training,LVO detection,retrospective multicentre,'
+         '"CTA; 1,229 scans, 1 Jan-17 Aug 2018, Epic Sepsis Model",external,AUC 0.87\n')
+
+
+def _translations(task="LVO 检测", data="CTA；1229 例扫描，2018 年 1 月 1 日至 8 月 17 日，Epic Sepsis Model",
+                  result="AUC 0.87", key="alpha2020first", source=None):
+    from scripts.studies import read_studies, read_translations, source_of
+
+    studies, _ = read_studies(STUDY_HEADER + STUDY)
+    source = source or source_of(studies[0])
+    rows, problems = read_translations(f"key,source,task,data,result\n{key},{source},{task},{data},{result}\n",
+                                       "docs/zh/studies-zh.csv")
+    assert problems == []
+    return studies, rows
+
+
+def test_a_faithful_study_translation_passes():
+    from scripts.checks.parity import compare_studies
+
+    studies, rows = _translations()
+    assert compare_studies(studies, rows, "docs/zh/studies-zh.csv", "docs/studies.csv") == []
+
+
+def test_study_translation_drift_is_named():
+    from scripts.checks.parity import compare_studies
+
+    studies, rows = _translations(result="AUC 0.78", task="LVO检测")
+    assert messages(compare_studies(studies, rows, "docs/zh/studies-zh.csv", "docs/studies.csv")) == [
+        "docs/zh/studies-zh.csv:2: row 'alpha2020first' task: Chinese typography: write 'LVO 检测'",
+        "docs/zh/studies-zh.csv:2: row 'alpha2020first' result: numbers differ from the English: "
+        "missing 0.87; extra 0.78",
+    ]
+
+
+def test_a_changed_english_row_makes_its_translation_stale():
+    from scripts.checks.parity import compare_studies
+    from scripts.studies import read_studies, source_of
+
+    studies, rows = _translations()
+    changed, _ = read_studies(STUDY_HEADER + STUDY.replace("LVO detection", "LVO triage"))
+    assert messages(compare_studies(changed, rows, "docs/zh/studies-zh.csv", "docs/studies.csv")) == [
+        "docs/zh/studies-zh.csv:2: row 'alpha2020first': the English row (docs/studies.csv:2) has changed since "
+        f"it was translated; translate it again and set source to {source_of(changed[0])}",
+    ]
+    assert source_of(changed[0]) != source_of(studies[0])
+
+
+def test_a_missing_or_unknown_study_translation_is_named():
+    from scripts.checks.parity import compare_studies
+
+    studies, rows = _translations(key="gamma2022third", source="0123456789")
+    assert messages(compare_studies(studies, rows, "docs/zh/studies-zh.csv", "docs/studies.csv")) == [
+        "docs/zh/studies-zh.csv:2: row 'gamma2022third': no such study in docs/studies.csv",
+        "docs/zh/studies-zh.csv: has no Chinese text for study 'alpha2020first' (docs/studies.csv:2)",
+    ]
+
+
+def test_a_study_translation_file_with_a_wrong_header_is_named():
+    from scripts.studies import read_translations
+
+    _, problems = read_translations("key,task\n", "docs/zh/studies-zh.csv")
+    assert messages(problems) == ["docs/zh/studies-zh.csv:1: header must be key,source,task,data,result "
+                                  "(found key,task)"]
