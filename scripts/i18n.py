@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart.year": "Year",
         "chart.page": "Page",
         "table.header": "| Study | Task | Design | Data | Validation | Headline result |",
+        "table.summary": "The {n} studies in a table",
         "table.note": ("*Design and validation as reported by each study "
                        "([how they are coded](evidence.md#method)). "
                        "[Download every study as CSV](studies.csv) or open the [evidence map](evidence.md).*"),
@@ -101,6 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart.year": "年份",
         "chart.page": "页面",
         "table.header": "| 研究 | 任务 | 设计 | 数据 | 验证 | 主要结果 |",
+        "table.summary": "{n} 项研究一览表",
         "table.note": ("*设计与验证方式依各研究的报告（[编码规则](evidence.md#method)）。"
                        "[下载全部研究（CSV）](studies.csv)，或打开[证据地图](evidence.md)。*"),
         "instructors.learners": "读完本页，学员将能够：",

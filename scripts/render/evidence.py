@@ -42,7 +42,12 @@ def evidence_table(studies: list[Study], section: str, labels: dict[str, str], l
                                                             code_label(lang, s.validation, validation=True),
                                                             s.result)]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n\n" + text(lang, "table.note")
+    # A collapsed block (pymdownx.details): laying out a whole table of long cells while the
+    # page loads cost a phone about 200 ms of main-thread time on the longest pages (make
+    # bench); the chart above it shows the same studies. The print edition opens it.
+    summary = text(lang, "table.summary", n=len(rows))
+    return (f'??? abstract "{summary}"\n' + "\n".join("    " + line for line in lines)
+            + "\n\n" + text(lang, "table.note"))
 
 
 # The evidence map first shows this many rows; a button shows the rest. Laying out all 103

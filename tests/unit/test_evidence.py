@@ -163,3 +163,22 @@ def test_section_tables_show_codes_by_name_in_chinese():
     studies, _ = read_studies(HEADER + ROW)
     table = evidence_table(studies, "high-risk-patients", {}, lang="zh")
     assert "| 回顾性多中心 | CTA; 100 scans | 外部验证 |" in table
+
+
+def test_a_section_table_is_a_collapsed_block_that_prints_open():
+    """On a phone, laying out a section's whole evidence table while the page loads blocked
+    the main thread (Lighthouse); the table sits in a collapsed block named by its size, and
+    the print edition opens it (its `???` becomes `!!!`)."""
+    from scripts.render.print_edition import page_for_print
+
+    studies, _ = read_studies(rows(3).replace(",training,", ",high-risk-patients,"))
+    table = evidence_table(studies, "high-risk-patients", {})
+    lines = table.splitlines()
+    assert lines[0] == '??? abstract "The 3 studies in a table"'
+    assert lines[1] == "    | Study | Task | Design | Data | Validation | Headline result |"
+    assert all(line.startswith("    |") for line in lines[1:6])
+    assert lines[-1].startswith("*Design and validation"), "the note and its links stay outside the block"
+    chinese = evidence_table(studies, "high-risk-patients", {}, lang="zh").splitlines()
+    assert chinese[0] == '??? abstract "3 项研究一览表"'
+    printed = page_for_print("high-risk-patients", "High-risk", "# T\n\n" + table, {"high-risk-patients"})
+    assert '!!! abstract "The 3 studies in a table"' in printed
