@@ -11,8 +11,24 @@ QUIZ = ".quiz--choice"
 
 def first_quiz(page):
     quiz = page.locator(QUIZ).first
+    quiz.scroll_into_view_if_needed()  # a question becomes radio buttons as it nears the screen
+    quiz.locator("fieldset.quiz-choices").wait_for()
     key = quiz.get_attribute("data-answer")
     return quiz, key, [letter for letter in "ABCD" if letter != key]
+
+
+def test_questions_become_radio_buttons_only_as_they_near_the_screen(site, new_page):
+    """Not all at load: that cost a phone over 200 ms of main-thread time on long pages."""
+    page, record = new_page(PHONE_DARK)
+    page.goto(site.url("treatment-selection/"), wait_until="load")
+    last = page.locator(QUIZ).last
+    page.wait_for_timeout(300)
+    assert last.locator("fieldset").count() == 0 and last.locator(".quiz-options > ul").is_visible()
+    assert "quiz--enhanced" not in (page.locator("html").get_attribute("class") or "")
+    last.scroll_into_view_if_needed()
+    last.locator("fieldset.quiz-choices").wait_for()
+    assert last.locator(".quiz-options > ul").is_hidden()
+    assert record.console_errors == []
 
 
 def test_choosing_a_wrong_then_the_right_answer_with_the_mouse(site, new_page):
