@@ -22,6 +22,7 @@ from scripts.i18n import code_label, text
 from scripts.studies import DESIGNS, VALIDATIONS, Study
 
 CACHE_FOLDER = Path(".cache") / "charts"
+DRAWING = "v2"  # part of a cached drawing's name: change it when the drawing code changes
 # Matplotlib draws with these stand-in colours; they become the figure palette's variables.
 TEXT = "#000001"
 GRID = "#000002"
@@ -166,6 +167,35 @@ def _themed(svg: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+
+
+def _slim(svg: str) -> str:
+    """Matplotlib wraps every tick, label and bar in a ``<g id="...">`` (or a bare ``<g>``)
+    that carries nothing else; a phone lays each one out. Unwrap those (their children take
+    their place) unless something refers to them."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg)
+    referred = set(re.findall(r"(?:url\(#|href=\"#)([^)\"]+)", svg))
+
+    def unwrap(parent) -> None:
+        children = []
+        for child in list(parent):
+            unwrap(child)
+            if child.tag == f"{{{SVG_NS}}}g" and set(child.attrib) <= {"id"} and child.get("id") not in referred:
+                children.extend(list(child))
+            else:
+                children.append(child)
+        parent[:] = children
+
+    unwrap(root)
+    return ET.tostring(root, encoding="unicode")
+
+
 SVG_ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -181,10 +211,10 @@ def unique_ids(svg: str, prefix: str) -> str:
 
 
 def chart_svg(chart: Chart, cache_root: Path | None) -> str:
-    path = cache_root / CACHE_FOLDER / f"{chart.kind}-{chart.key()}.svg" if cache_root else None
+    path = cache_root / CACHE_FOLDER / f"{chart.kind}-{DRAWING}-{chart.key()}.svg" if cache_root else None
     if path is not None and path.is_file():
         return path.read_text(encoding="utf-8")
-    svg = _themed(_draw(chart))
+    svg = _slim(_themed(_draw(chart)))
     if path is not None:
         try:  # written whole, then renamed: the two editions build at the same time
             path.parent.mkdir(parents=True, exist_ok=True)

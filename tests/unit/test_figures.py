@@ -136,3 +136,22 @@ def test_a_chart_is_themed_text_and_carries_its_numbers_as_a_table(tmp_path):
     assert f"<td>{chart.total}</td>" not in html or chart.total > 0
     assert "\n\n" not in html
     assert list((tmp_path / ".cache" / "charts").glob("section-*.svg")), "the drawing was not cached"
+
+
+def test_a_chart_keeps_no_empty_groups():
+    """Matplotlib wraps every tick, label and bar in a <g id="...">; those wrappers were a third
+    of the elements a phone laid out on /evidence/. Only groups that carry something stay."""
+    import xml.etree.ElementTree as ET
+
+    studies = real_studies()
+    chart = charts.year_chart(studies, {})
+    svg = charts.chart_svg(chart, None)
+    root = ET.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    groups = [g for g in root.iter(f"{namespace}g") if set(g.attrib) <= {"id"}]
+    assert groups == []
+    drawn = ET.fromstring(charts._themed(charts._draw(chart)))
+    texts = [t.text for t in root.iter(f"{namespace}text")]
+    assert texts == [t.text for t in drawn.iter(f"{namespace}text")] and len(texts) > 5, "every label stays"
+    assert len(list(root.iter())) < len(list(drawn.iter())) * 0.7
+    assert 'xlink:href="#' in svg or 'href="#' in svg, "the tick marks still point at their shape"
