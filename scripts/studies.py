@@ -48,23 +48,34 @@ class Study:
         return section in self.sections
 
 
-def read_studies(text: str, path: str = f"docs/{STUDIES_FILE}") -> tuple[list[Study], list[Problem]]:
-    """Parse the CSV; rows with problems are reported and left out."""
+def _csv_rows(text: str, columns: tuple[str, ...], path: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """The rows of a CSV file with these columns, each with its line and its fields stripped;
+    a wrong header, a row with the wrong number of fields or an empty field is reported and
+    the row left out."""
     reader = csv.DictReader(io.StringIO(text))
     header = tuple(reader.fieldnames or ())
-    if header != COLUMNS:
-        return [], [Problem(path, 1, f"header must be {','.join(COLUMNS)} (found {','.join(header) or 'nothing'})")]
-    studies, problems = [], []
+    if header != columns:
+        return [], [Problem(path, 1, f"header must be {','.join(columns)} (found {','.join(header) or 'nothing'})")]
+    rows, problems = [], []
     for row in reader:
         line = reader.line_num
         if None in row or any(value is None for value in row.values()):
             problems.append(Problem(path, line, "row has the wrong number of fields (quote fields that hold commas)"))
             continue
-        values = {name: (row[name] or "").strip() for name in COLUMNS}
-        missing = [name for name in COLUMNS if not values[name]]
+        values = {name: (row[name] or "").strip() for name in columns}
+        missing = [name for name in columns if not values[name]]
         if missing:
             problems.append(Problem(path, line, f"row '{values['key'] or '?'}' is missing {', '.join(missing)}"))
             continue
+        rows.append((line, values))
+    return rows, problems
+
+
+def read_studies(text: str, path: str = f"docs/{STUDIES_FILE}") -> tuple[list[Study], list[Problem]]:
+    """Parse the CSV; rows with problems are reported and left out."""
+    rows, problems = _csv_rows(text, COLUMNS, path)
+    studies = []
+    for line, values in rows:
         sections = tuple(s.strip() for s in values.pop("sections").split(SECTION_SEPARATOR) if s.strip())
         studies.append(Study(line=line, sections=sections, **values))
     return studies, problems
@@ -101,24 +112,9 @@ def source_of(study: Study) -> str:
 
 
 def read_translations(text: str, path: str) -> tuple[list[Translation], list[Problem]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(reader.fieldnames or ())
-    if header != TRANSLATION_COLUMNS:
-        return [], [Problem(path, 1, f"header must be {','.join(TRANSLATION_COLUMNS)} "
-                                     f"(found {','.join(header) or 'nothing'})")]
-    rows, problems = [], []
-    for row in reader:
-        line = reader.line_num
-        if None in row or any(value is None for value in row.values()):
-            problems.append(Problem(path, line, "row has the wrong number of fields (quote fields that hold commas)"))
-            continue
-        values = {name: " ".join((row[name] or "").split()) for name in TRANSLATION_COLUMNS}
-        missing = [name for name in TRANSLATION_COLUMNS if not values[name]]
-        if missing:
-            problems.append(Problem(path, line, f"row '{values['key'] or '?'}' is missing {', '.join(missing)}"))
-            continue
-        rows.append(Translation(line=line, **values))
-    return rows, problems
+    rows, problems = _csv_rows(text, TRANSLATION_COLUMNS, path)
+    return [Translation(line=line, **{name: " ".join(value.split()) for name, value in values.items()})
+            for line, values in rows], problems
 
 
 def translated(studies: list[Study], translations: list[Translation]) -> list[Study]:
