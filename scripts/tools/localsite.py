@@ -111,6 +111,13 @@ class _SiteServer(ThreadingHTTPServer):
         self.site_dir = site_dir
         self.compress = compress
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes its connection before the answer is sent (a page left while
+        it loads) is not an error of the site: say nothing. Anything else is printed."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def resolve(self, url_path: str) -> Path | None:
         """The file for a URL path under /<SUB_PATH>/, or None (outside it or missing)."""
         prefix = f"/{SUB_PATH}/"

@@ -105,3 +105,18 @@ def test_a_browser_error_in_screenshots_is_one_line_and_exit_1(monkeypatch, caps
     assert screenshots.main([]) == 1
     assert capsys.readouterr().err == \
         "screenshots: the browser failed: Target page, context or browser has been closed\n"
+
+
+def test_the_local_server_is_quiet_when_a_browser_hangs_up_and_speaks_otherwise(tmp_path, capsys):
+    from scripts.tools.localsite import _SiteServer
+
+    server = _SiteServer(tmp_path, compress=False)
+    try:
+        for error, printed in ((BrokenPipeError(), False), (ConnectionResetError(), False), (ValueError("bad"), True)):
+            try:
+                raise error
+            except Exception:  # noqa: BLE001 (what socketserver hands to handle_error)
+                server.handle_error(None, ("127.0.0.1", 1))
+            assert ("Exception occurred" in capsys.readouterr().err) is printed, type(error).__name__
+    finally:
+        server.server_close()
