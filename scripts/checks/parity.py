@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.checks.abbreviations import ABBREVIATIONS_FILE
 from scripts.checks.problems import Problem
 from scripts.markdown_text import mask_code
 from scripts.sources import SourceError, read_text
@@ -178,6 +179,35 @@ def check_glossary_terms(english_glossary: str, chinese_glossary: str, terms: di
     return problems
 
 
+ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<expansion>.*)$")
+
+
+def check_abbreviation_terms(abbreviations: str, terms: dict[str, dict], path: str,
+                             terms_path: str) -> list[Problem]:
+    """The term file drives the Chinese abbreviation expansions: each one begins with the
+    Chinese of its row. A row made for the abbreviation (id ``abbr-...``) wins over a glossary
+    term that shares the abbreviation (``ROC`` expands to the characteristic, the glossary
+    term is the curve)."""
+    by_abbreviation: dict[str, dict] = {}
+    for row in terms.values():
+        abbreviation = (row.get("abbreviation") or "").strip()
+        if abbreviation and (abbreviation not in by_abbreviation or row["id"].startswith("abbr-")):
+            by_abbreviation[abbreviation] = row
+    problems = []
+    for number, line in enumerate(abbreviations.splitlines(), start=1):
+        match = ABBREVIATION_LINE.match(line)
+        if not match:
+            continue
+        abbreviation, expansion = match.group("abbr"), match.group("expansion")
+        row = by_abbreviation.get(abbreviation)
+        if row is None:
+            problems.append(Problem(path, number, f"abbreviation '{abbreviation}' has no row in {terms_path}"))
+        elif not expansion.startswith(row["chinese"].strip()):
+            problems.append(Problem(path, number, f"abbreviation '{abbreviation}' should begin with "
+                                                  f"'{row['chinese'].strip()}' ({terms_path}, row {row['id']})"))
+    return problems
+
+
 RULES_FILE = Path(__file__).resolve().parents[2] / ".autocorrectrc"
 
 
@@ -309,6 +339,10 @@ def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Pr
             problems += check_glossary_terms(read_text(english_docs / "glossary.md"),
                                              read_text(chinese_docs / "glossary.md"), terms,
                                              _rel(chinese_docs / "glossary.md", root), _rel(terms_path, root))
+        abbreviations = chinese_docs / ABBREVIATIONS_FILE
+        if abbreviations.is_file():
+            problems += check_abbreviation_terms(read_text(abbreviations), terms, _rel(abbreviations, root),
+                                                 _rel(terms_path, root))
     else:
         problems.append(Problem(_rel(chinese_docs, root), None, f"needs the term file {TERMS_FILE}"))
     return problems

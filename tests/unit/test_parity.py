@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from scripts.checks.parity import check_glossary_terms, check_typography, compare_data, compare_pages, read_terms
+from scripts.checks.parity import (
+    check_abbreviation_terms,
+    check_glossary_terms,
+    check_typography,
+    compare_data,
+    compare_pages,
+    read_terms,
+)
 
 EN = """---
 title: T
@@ -68,6 +75,24 @@ def test_a_glossary_term_without_a_chinese_term_fails():
     chinese = '<dt id="calibration">校准度（calibration）</dt>\n<dt id="kappa">kappa</dt>\n'
     assert messages(check_glossary_terms(english, chinese, terms, "docs/zh/glossary.md", "docs/zh/terms.csv")) == [
         "docs/zh/terms.csv: glossary term 'kappa' has no Chinese term",
+    ]
+
+
+def test_chinese_abbreviations_follow_the_term_file():
+    """Each Chinese abbreviation expansion begins with the term file's Chinese for it; a row made
+    for the abbreviation (id abbr-...) wins over a glossary term that shares it (ROC curve)."""
+    terms, _ = read_terms("id,english,chinese,abbreviation,source,verified\n"
+                          "roc-curve,ROC curve,受试者工作特征曲线,ROC,,no\n"
+                          "abbr-roc,receiver operating characteristic,受试者工作特征,ROC,,no\n"
+                          "abbr-doi,digital object identifier,数字对象唯一标识符,DOI,,no\n", "docs/zh/terms.csv")
+    abbreviations = ("*[ROC]: 受试者工作特征（receiver operating characteristic）\n"
+                     "*[DOI]: 数字对象标识符（digital object identifier）\n"
+                     "*[MDT]: 多学科团队（multidisciplinary team）\n")
+    assert messages(check_abbreviation_terms(abbreviations, terms, "docs/zh/includes/abbreviations.md",
+                                             "docs/zh/terms.csv")) == [
+        "docs/zh/includes/abbreviations.md:2: abbreviation 'DOI' should begin with '数字对象唯一标识符' "
+        "(docs/zh/terms.csv, row abbr-doi)",
+        "docs/zh/includes/abbreviations.md:3: abbreviation 'MDT' has no row in docs/zh/terms.csv",
     ]
 
 
