@@ -12,6 +12,7 @@ to install it, except when ``CI=true``: then they fail, so CI never passes witho
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,24 @@ def is_content_page(page: str) -> bool:
     return page not in ("", "404.html", "zh/", "zh/404.html")
 
 
+# What the page template puts around the content; pages that share all of it share a layout.
+LAYOUT_PARTS = ('class="md-sidebar md-sidebar--primary', 'class="md-sidebar md-sidebar--secondary',
+                "data-scheme-toggle", 'class="md-search"', 'class="md-tabs"', "md-header__button md-logo")
+
+
+@functools.cache
+def layout_pages(site: LocalSite) -> frozenset[str]:
+    """For the features of the page template (the colour toggle, the navigation drawer): the
+    smallest and the largest page of each layout in each language. The template is the same
+    code on every page of a layout, so testing all 44 pages repeated the same check."""
+    groups: dict[tuple, list[tuple[int, str]]] = {}
+    for page in site.pages():
+        html = page_html(site, page)
+        key = (page.startswith("zh/"),) + tuple(part in html for part in LAYOUT_PARTS)
+        groups.setdefault(key, []).append((len(html), page))
+    return frozenset(page for sized in groups.values() for _, page in (min(sized), max(sized)))
+
+
 PAGE_SETS: dict[str, Callable[[LocalSite, str], bool]] = {
     "page": lambda site, page: True,
     "content_page": lambda site, page: is_content_page(page),
@@ -69,8 +88,9 @@ PAGE_SETS: dict[str, Callable[[LocalSite, str], bool]] = {
     "english_page": lambda site, page: is_content_page(page) and not page.startswith("zh/"),
     "cited_page": lambda site, page: 'class="footnote-ref"' in page_html(site, page),
     "details_page": lambda site, page: "<details" in page_html(site, page),
-    # pages with the navigation drawer (the answer key has none: it is not in the navigation)
-    "nav_page": lambda site, page: "md-sidebar--primary" in page_html(site, page),
+    "layout_page": lambda site, page: page in layout_pages(site),
+    # those with the navigation drawer (the answer key has none: it is not in the navigation)
+    "nav_page": lambda site, page: page in layout_pages(site) and "md-sidebar--primary" in page_html(site, page),
 }
 
 
@@ -203,6 +223,7 @@ READ_PAGE = """() => ({
   images: [...document.querySelectorAll(".md-content img, .md-content picture source, .md-content video")]
     .map(e => e.currentSrc || e.src).filter(Boolean),
 })"""
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 RUN_AXE = """async (tags) => {
@@ -216,12 +237,16 @@ RUN_AXE = """async (tags) => {
 def visit_page(browser, site: LocalSite, page: str, layout: Layout, axe_source: str) -> Visit:
     context, tab, record = open_context(browser, layout, urlsplit(site.base_url).netloc)
     try:
-        response = tab.goto(site.url(page), wait_until="networkidle")
+        response = tab.goto(site.url(page), wait_until="load")
+        tab.evaluate(NEXT_FRAMES)  # let the theme's and our scripts finish their first pass
         facts = tab.evaluate(READ_PAGE)
         tab.evaluate(OPEN_DETAILS)  # collapsed blocks are checked too
         overflow = tab.evaluate(OVERFLOW)
         tab.add_script_tag(content=axe_source)
         violations = tab.evaluate(RUN_AXE, AXE_TAGS)
+        # Requests made after load (the search worker fetches its index) are recorded too. Waiting
+        # for the network to go quiet here, not before the checks, overlaps that wait with axe.
+        tab.wait_for_load_state("networkidle")
         return Visit(page, layout, response.status if response else 0, record, facts["h1"],
                      facts["lang"], facts["title"], facts["scheme"], overflow, facts["images"],
                      violations)
