@@ -80,6 +80,10 @@ def test_instructors_page_gathers_every_pages_objectives_with_deep_links(built_s
         found = load_assessment(SITE.docs_dir, page.slug, page.slug)[0]
         assert len(found.objectives) >= 3, page.slug
         assert f'id="objectives-{page.slug}"' in html and f'id="discussion-{page.slug}"' in html
+        # the page's discussion questions, collapsed, with their number in the summary
+        guide = html.split(f'id="discussion-{page.slug}"', 1)[1]
+        assert re.match(rf'.*?</h3>\s*<details class="abstract">\s*<summary>{len(found.discussion)} questions '
+                        r'for discussion', guide, re.S), page.slug
         assert f'href="../{page.slug}/#q-{found.items[0].id}"' in html
         for _, anchor in sections_of(SITE.markdown(page))[:3]:
             assert f'href="../{page.slug}/#{anchor}"' in html
