@@ -72,7 +72,7 @@ LAYOUT_PARTS = ('class="md-sidebar md-sidebar--primary', 'class="md-sidebar md-s
 def layout_pages(site: LocalSite) -> frozenset[str]:
     """For the features of the page template (the colour toggle, the navigation drawer): the
     smallest and the largest page of each layout in each language. The template is the same
-    code on every page of a layout, so testing all 44 pages repeated the same check."""
+    code on every page of a layout, so testing every page repeated the same check."""
     groups: dict[tuple, list[tuple[int, str]]] = {}
     for page in site.pages():
         html = page_html(site, page)

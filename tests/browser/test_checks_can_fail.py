@@ -41,6 +41,9 @@ BAD_PAGES = {
     "console-error.html": "<script>console.error('planted console error')</script>",
     "foreign.html": '<img src="https://example.org/pixel.png" alt="a pixel from another host">',
     "missing-asset.html": '<img src="missing.png" alt="an image that is not there">',
+    # like the search worker's index, fetched a while after the page has loaded
+    "late-request.html": ("<script>addEventListener('load', () => setTimeout(() => "
+                          "fetch('late-missing.json').catch(() => {}), 300))</script>"),
     "wide.html": '<div style="width:1200px">a block wider than a phone</div>',
     "axe.html": ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
                  '<p style="color:#c8c8c8;background:#ffffff">faint text</p>'
@@ -88,6 +91,11 @@ def test_a_request_to_another_host_is_blocked_and_reported(browser, bad_site, ax
 def test_a_failed_request_is_reported(browser, bad_site, axe_source):
     seen = visit_page(browser, bad_site, "missing-asset.html", DESKTOP_LIGHT, axe_source)
     assert seen.record.failed_requests == [bad_site.url("missing.png") + ": HTTP 404"]
+
+
+def test_a_request_made_after_load_is_recorded_too(browser, bad_site, axe_source):
+    seen = visit_page(browser, bad_site, "late-request.html", DESKTOP_LIGHT, axe_source)
+    assert seen.record.failed_requests == [bad_site.url("late-missing.json") + ": HTTP 404"]
 
 
 def test_sideways_scrolling_on_a_phone_is_measured(browser, bad_site, axe_source):
