@@ -15,10 +15,11 @@ from scripts.tools.localsite import LocalSite
 from tests.browser.conftest import (
     DESKTOP_LIGHT,
     PHONE_DARK,
+    TEMPLATE_PARTS,
+    Visitor,
     citation_round_trip,
     first_visit_bytes,
     open_context,
-    visit_page,
 )
 from tests.browser.test_evidence_map import ALL_MATCH
 from tests.browser.test_page_weight import BUDGET_BYTES
@@ -50,6 +51,10 @@ BAD_PAGES = {
                  '<p><button style="width:10px;height:10px;padding:0;margin:0;border:0">a</button>'
                  '<button style="width:10px;height:10px;padding:0;margin:0;border:0">b</button></p>'),
     "heavy.html": f"<script>/* {_noise(260_000)} */</script>",
+    "heavy-script.html": '<script src="heavy.js"></script>',
+    # an image without alt text in a part of the page template, faint text outside it
+    "template.html": ('<div class="md-footer"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></div>'
+                      '<p style="color:#c8c8c8;background:#ffffff">faint text</p>'),
     "citation.html": ('<p>A claim<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
                       '<div style="height:3000px"></div><div class="footnote"><ol>'
                       '<li id="fn:a"><p>A reference without a link back.</p></li></ol></div>'),
@@ -69,51 +74,96 @@ def bad_page(browser, bad_site):
 
 
 @pytest.fixture(scope="module")
+def bad_visit(browser, bad_site, axe_source):
+    """Visits the bad pages as the real pages are visited: one tab per layout, page after page."""
+    visitor = Visitor(browser, bad_site, axe_source)
+    yield visitor
+    visitor.close()
+
+
+@pytest.fixture(scope="module")
 def bad_site(tmp_path_factory):
     folder: Path = tmp_path_factory.mktemp("bad-site")
     for name, body in BAD_PAGES.items():
         (folder / name).write_text(TEMPLATE.format(name=name, body=body), encoding="utf-8")
+    (folder / "heavy.js").write_text(f"/* {_noise(260_000)} */", encoding="utf-8")
     site = LocalSite(folder, build=False).start()
     yield site
     site.stop()
 
 
-def test_a_console_error_is_caught(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "console-error.html", DESKTOP_LIGHT, axe_source)
+def test_a_console_error_is_caught(bad_visit):
+    seen = bad_visit("console-error.html", DESKTOP_LIGHT)
     assert [e for e in seen.record.console_errors if e.startswith("planted console error @ ")] != []
 
 
-def test_a_request_to_another_host_is_blocked_and_reported(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "foreign.html", DESKTOP_LIGHT, axe_source)
+def test_a_request_to_another_host_is_blocked_and_reported(bad_visit):
+    seen = bad_visit("foreign.html", DESKTOP_LIGHT)
     assert seen.record.foreign_requests == ["https://example.org/pixel.png"]
 
 
-def test_a_failed_request_is_reported(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "missing-asset.html", DESKTOP_LIGHT, axe_source)
+def test_a_failed_request_is_reported(bad_site, bad_visit):
+    seen = bad_visit("missing-asset.html", DESKTOP_LIGHT)
     assert seen.record.failed_requests == [bad_site.url("missing.png") + ": HTTP 404"]
 
 
-def test_a_request_made_after_load_is_recorded_too(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "late-request.html", DESKTOP_LIGHT, axe_source)
+def test_a_request_made_after_load_is_recorded_too(bad_site, bad_visit):
+    seen = bad_visit("late-request.html", DESKTOP_LIGHT)
     assert seen.record.failed_requests == [bad_site.url("late-missing.json") + ": HTTP 404"]
 
 
-def test_sideways_scrolling_on_a_phone_is_measured(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "wide.html", PHONE_DARK, axe_source)
+def test_sideways_scrolling_on_a_phone_is_measured(bad_visit):
+    seen = bad_visit("wide.html", PHONE_DARK)
     assert seen.horizontal_overflow > 0
 
 
-def test_axe_reports_wcag_2_2_and_older_failures(browser, bad_site, axe_source):
+def test_axe_reports_wcag_2_2_and_older_failures(bad_visit):
     """image-alt (WCAG 2.0 A), color-contrast (2.0 AA) and target-size (2.2 AA): the rule sets we
     ask for really run."""
-    seen = visit_page(browser, bad_site, "axe.html", DESKTOP_LIGHT, axe_source)
+    seen = bad_visit("axe.html", DESKTOP_LIGHT)
     assert {"image-alt", "color-contrast", "target-size"} <= {v["id"] for v in seen.axe_violations}
 
 
-def test_a_heavy_page_is_over_the_budget(browser, bad_site, axe_source):
-    seen = visit_page(browser, bad_site, "heavy.html", DESKTOP_LIGHT, axe_source)
+def test_a_heavy_page_is_over_the_budget(bad_visit):
+    seen = bad_visit("heavy.html", DESKTOP_LIGHT)
     total, _ = first_visit_bytes(seen)
     assert total > BUDGET_BYTES
+
+
+def test_a_tab_shared_by_visits_records_each_page_alone_and_from_an_empty_cache(bad_site, bad_visit):
+    """The real pages are visited one after another in the same tab: what one page did must not
+    show in the next page's record, and a page loaded again must transfer everything again."""
+    first = bad_visit("console-error.html", DESKTOP_LIGHT)
+    second = bad_visit("missing-asset.html", DESKTOP_LIGHT)
+    assert first.record.console_errors != [] and first.record.failed_requests == []
+    assert [e for e in second.record.console_errors if "planted" in e] == []
+    heavy, again = bad_visit("heavy-script.html", DESKTOP_LIGHT), bad_visit("heavy-script.html", DESKTOP_LIGHT)
+    assert first_visit_bytes(heavy)[0] == first_visit_bytes(again)[0] > BUDGET_BYTES
+    # in the visits' tab, the script comes over the network again, not from the cache (which
+    # the server allows)
+    _, tab, _ = bad_visit.tabs[DESKTOP_LIGHT]
+    tab.goto(bad_site.url("heavy-script.html"))
+    sent = tab.evaluate("() => performance.getEntriesByType('resource')"
+                        ".filter(e => e.name.endsWith('/heavy.js')).map(e => e.transferSize)")
+    assert len(sent) == 1 and sent[0] > BUDGET_BYTES, sent
+
+
+def test_a_shared_tab_comes_to_the_next_test_without_what_the_last_one_stored(site, shared_page):
+    tab = shared_page(DESKTOP_LIGHT)
+    tab.goto(site.url(""))
+    tab.evaluate("() => { localStorage.setItem('planted', '1'); sessionStorage.setItem('planted', '1'); }")
+    tab = shared_page(DESKTOP_LIGHT)
+    assert tab.url == "about:blank"
+    tab.goto(site.url(""))
+    assert tab.evaluate("() => [localStorage.getItem('planted'), sessionStorage.getItem('planted')]") == [None, None]
+
+
+def test_axe_leaves_out_the_template_parts_only_when_told(bad_visit):
+    """Outside the pages that axe checks whole, it skips the page template's parts; only those."""
+    whole = {v["id"] for v in bad_visit("template.html", DESKTOP_LIGHT).axe_violations}
+    skipping = {v["id"] for v in bad_visit("template.html", DESKTOP_LIGHT, TEMPLATE_PARTS).axe_violations}
+    assert {"image-alt", "color-contrast"} <= whole
+    assert "image-alt" not in skipping and "color-contrast" in skipping
 
 
 def test_a_reference_without_a_link_back_fails_the_citation_check(bad_site, bad_page):

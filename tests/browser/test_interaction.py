@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DESKTOP_LIGHT, IN_VIEWPORT, PHONE_DARK, ROOT, citation_round_trip, page_html
+from tests.browser.conftest import (
+    DESKTOP_LIGHT,
+    IN_VIEWPORT,
+    PHONE_DARK,
+    ROOT,
+    citation_round_trip,
+    open_context,
+    page_html,
+)
 
 ACTIVE = "() => document.activeElement"
 # lunr's English stop words that are six letters or longer: never distinctive
@@ -38,8 +46,8 @@ def path_of(url: str) -> str:
 
 # ---- citations --------------------------------------------------------------------------------
 
-def test_citation_jumps_to_its_reference_and_back(cited_page, site, new_page):
-    page, _ = new_page(DESKTOP_LIGHT)
+def test_citation_jumps_to_its_reference_and_back(cited_page, site, shared_page):
+    page = shared_page(DESKTOP_LIGHT)
     page.goto(site.url(cited_page))
     # citations a reader can see (not inside a closed <details>): the first and the last. Not
     # those in a question's options: quiz.js rebuilds a question as it nears the screen, so a
@@ -122,15 +130,33 @@ def search_hrefs(page, word: str) -> list[str]:
     return previous
 
 
-def test_search_finds_a_distinctive_word_and_opens_the_page(english_page, site, new_page):
+@pytest.fixture(scope="module")
+def search_tab(browser, site):
+    """One tab for the search tests: each search starts on the page the one before opened, as a
+    reader goes from page to page (and no test pays for a new tab and a first page)."""
+    context, tab, _ = open_context(browser, DESKTOP_LIGHT, urlsplit(site.base_url).netloc)
+    yield tab
+    context.close()
+
+
+def start_searching(tab, site, page: str) -> None:
+    """Stay on the tab's page if it is a page of that edition with search closed; else open the
+    edition's home page."""
+    here = tab.url.startswith(site.url(edition(page))) and (edition(page) or "/zh/" not in tab.url)
+    if not here or tab.evaluate("() => !document.getElementById('__search') "
+                                "|| document.getElementById('__search').checked"):
+        tab.goto(site.url(edition(page)))
+
+
+def test_search_finds_a_distinctive_word_and_opens_the_page(english_page, site, search_tab):
     content_page = english_page
     if excluded_from_search(site, content_page):
         pages = pages_containing(site, edition(content_page)).values()
         assert not any(page == content_page for found in pages for page in found)
         return
     word = distinctive_word(site, content_page)
-    page, _ = new_page(DESKTOP_LIGHT)
-    page.goto(site.url(edition(content_page)))
+    page = search_tab
+    start_searching(page, site, content_page)
     wanted = path_of(site.url(content_page))
     hrefs = search_hrefs(page, word)
     assert wanted in hrefs, f"searching '{word}' does not list {content_page}: {hrefs}"
@@ -250,8 +276,8 @@ FOCUS_BEFORE_FIRST_SUMMARY = """() => {
 }"""
 
 
-def test_keyboard_opens_a_details_block(details_page, site, new_page):
-    tab, _ = new_page(DESKTOP_LIGHT)
+def test_keyboard_opens_a_details_block(details_page, site, shared_page):
+    tab = shared_page(DESKTOP_LIGHT)
     tab.goto(site.url(details_page))
     tab.evaluate("() => document.querySelectorAll('details[open]').forEach(d => { d.open = false; })")
     assert tab.evaluate(FOCUS_BEFORE_FIRST_SUMMARY), "no visible <summary>"
@@ -329,16 +355,16 @@ def chinese_terms(site, page: str) -> tuple[str, str]:
     return two, four
 
 
-def test_chinese_search_finds_chinese_terms_on_each_page(site, new_page):
+def test_chinese_search_finds_chinese_terms_on_each_page(site, search_tab):
     """Every Chinese section page is found from the Chinese search box by a two-character and a
-    four-character term taken from it; the English index never lists a Chinese page. The second
-    search starts from the page the first one opened."""
+    four-character term taken from it; the English index never lists a Chinese page. Each search
+    starts from the page the one before opened."""
     pages = [p for p in site.pages() if p.startswith("zh/") and p.count("/") == 2
              and not excluded_from_search(site, p) and '<div class="quiz' in page_html(site, p)]
     assert len(pages) >= 8
-    tab, _ = new_page(DESKTOP_LIGHT)
+    tab = search_tab
     for content_page in pages:
-        tab.goto(site.url("zh/"))
+        start_searching(tab, site, content_page)
         wanted = path_of(site.url(content_page))
         for term in chinese_terms(site, content_page):
             hrefs = search_hrefs(tab, term)
