@@ -210,28 +210,39 @@ def new_page(browser, site) -> Iterator[Callable[..., tuple[object, Recorder]]]:
 FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
 
 
-@pytest.fixture(scope="package")
-def shared_page(browser, site) -> Iterator[Callable[[Layout], object]]:
-    """``tab = shared_page(PHONE_DARK)``: for tests that open one page and act on it. One tab
-    per layout serves every such test (a new context for each cost about 0.3 s); it comes blank,
-    with the last test's storage and cookies cleared, so no test sees what another did."""
-    tabs: dict[Layout, tuple[object, object]] = {}
-    host = urlsplit(site.base_url).netloc
+class Tabs:
+    """One tab per layout, used again and again (a new browser context costs about 0.3 s).
+    ``blank(layout)`` hands it out on about:blank with what the last page stored, its cookies
+    and what leaving it did (a worker's request cut off, say) gone, as closing a context would.
+    Routing every request keeps the cache off, so each page loads as on a first visit."""
 
-    def get(layout: Layout = DESKTOP_LIGHT):
-        if layout not in tabs:
-            context, tab, _ = open_context(browser, layout, host)
-            tabs[layout] = (context, tab)
-        context, tab = tabs[layout]
-        if tab.url.startswith(site.base_url):
+    def __init__(self, browser, site: LocalSite):
+        self.browser, self.host = browser, urlsplit(site.base_url).netloc
+        self.open: dict[Layout, tuple[object, object, Recorder]] = {}
+
+    def blank(self, layout: Layout) -> tuple[object, Recorder]:
+        if layout not in self.open:
+            self.open[layout] = open_context(self.browser, layout, self.host)
+        context, tab, record = self.open[layout]
+        if tab.url.startswith(("http:", "https:")):
             tab.evaluate(FORGET)
         context.clear_cookies()
         tab.goto("about:blank")
-        return tab
+        record.take()
+        return tab, record
 
-    yield get
-    for context, _ in tabs.values():
-        context.close()
+    def close(self) -> None:
+        for context, _, _ in self.open.values():
+            context.close()
+
+
+@pytest.fixture(scope="package")
+def shared_page(browser, site) -> Iterator[Callable[[Layout], object]]:
+    """``tab = shared_page(PHONE_DARK)``: for tests that open one page and act on it; one tab
+    per layout serves them all, blank and with nothing left from the test before."""
+    tabs = Tabs(browser, site)
+    yield lambda layout=DESKTOP_LIGHT: tabs.blank(layout)[0]
+    tabs.close()
 
 
 # ---- one visit per page and layout, shared by the passive checks -----------------------------
@@ -295,31 +306,19 @@ def inspect(tab, record: Recorder, url: str, page: str, layout: Layout, axe_sour
 
 
 class Visitor:
-    """Visits pages with one tab per layout that goes from page to page, which saves starting
-    a browser context for each visit (about 0.4 s). With the cache off and the page's storage
-    and cookies cleared after each visit, every page is still seen as on a first visit, and
-    each visit's record holds only what that page did while it was open."""
+    """Visits pages in one tab per layout that goes from page to page (``Tabs``): each visit
+    is still a first visit, and its record holds only what that page did while it was open."""
 
     def __init__(self, browser, site: LocalSite, axe_source: str):
-        self.browser, self.site, self.axe_source = browser, site, axe_source
-        self.tabs: dict[Layout, tuple[object, object, Recorder]] = {}
+        self.site, self.axe_source = site, axe_source
+        self.tabs = Tabs(browser, site)
 
     def __call__(self, page: str, layout: Layout, axe_skips: tuple[str, ...] = ()) -> Visit:
-        if layout not in self.tabs:
-            self.tabs[layout] = open_context(self.browser, layout, urlsplit(self.site.base_url).netloc)
-        context, tab, record = self.tabs[layout]
-        seen = inspect(tab, record, self.site.url(page), page, layout, self.axe_source, axe_skips)
-        tab.evaluate(FORGET)
-        context.clear_cookies()
-        # Leave the page before the next visit and drop what leaving did (a worker's request cut
-        # off, say), as closing a context would: the next page's record starts empty.
-        tab.goto("about:blank")
-        record.take()
-        return seen
+        tab, record = self.tabs.blank(layout)
+        return inspect(tab, record, self.site.url(page), page, layout, self.axe_source, axe_skips)
 
     def close(self) -> None:
-        for context, _, _ in self.tabs.values():
-            context.close()
+        self.tabs.close()
 
 
 @pytest.fixture(scope="package")

@@ -141,7 +141,7 @@ def test_a_tab_shared_by_visits_records_each_page_alone_and_from_an_empty_cache(
     assert first_visit_bytes(heavy)[0] == first_visit_bytes(again)[0] > BUDGET_BYTES
     # in the visits' tab, the script comes over the network again, not from the cache (which
     # the server allows)
-    _, tab, _ = bad_visit.tabs[DESKTOP_LIGHT]
+    tab, _ = bad_visit.tabs.blank(DESKTOP_LIGHT)
     tab.goto(bad_site.url("heavy-script.html"))
     sent = tab.evaluate("() => performance.getEntriesByType('resource')"
                         ".filter(e => e.name.endsWith('/heavy.js')).map(e => e.transferSize)")
