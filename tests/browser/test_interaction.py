@@ -142,8 +142,9 @@ def search_tab(browser, site):
 def start_searching(tab, site, page: str) -> None:
     """Stay on the tab's page if it is a page of that edition with search closed; else open the
     edition's home page."""
-    here = tab.url.startswith(site.url(edition(page))) and (edition(page) or "/zh/" not in tab.url)
-    if not here or tab.evaluate("() => !document.getElementById('__search') "
+    in_chinese = tab.url.startswith(site.url("zh/"))
+    same_edition = tab.url.startswith(site.base_url) and in_chinese == (edition(page) == "zh/")
+    if not same_edition or tab.evaluate("() => !document.getElementById('__search') "
                                 "|| document.getElementById('__search').checked"):
         tab.goto(site.url(edition(page)))
 
