@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.site import front_matter
 from scripts.tools.browser import HOW_TO_INSTALL, find_chromium, launch_options
 from scripts.tools.localsite import BuildFailed, LocalSite
 from tests.conftest import served_site, unavailable
@@ -56,6 +57,20 @@ def page_id(page: str) -> str:
 def page_html(site: LocalSite, page: str) -> str:
     path = site.site_dir / (page + "index.html" if page == "" or page.endswith("/") else page)
     return path.read_text(encoding="utf-8")
+
+
+def front_matter_of(page: str) -> dict:
+    """The front matter of the page's Markdown source (``zh/x/`` -> ``docs/zh/x.md``)."""
+    source = ROOT / "docs" / ((page.rstrip("/") or "index") + ".md")
+    if page.endswith(".html") or not source.is_file():
+        return {}
+    return front_matter(source.read_text(encoding="utf-8"))
+
+
+def repeats_other_pages(page: str) -> bool:
+    """The print edition (``template: print.html``) repeats every section, the answers and the
+    references on one page."""
+    return front_matter_of(page).get("template") == "print.html"
 
 
 def is_content_page(page: str) -> bool:
@@ -273,30 +288,80 @@ READ_PAGE = """() => ({
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-RUN_AXE = """async ([tags, exclude]) => {
-  const result = await axe.run({include: [["html"]], exclude: exclude.map(s => [s])},
-                               {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}));
+RUN_AXE = """async ([tags, runs]) => {
+  const found = [];
+  for (const run of runs) {
+    const include = run.include.filter(s => document.querySelector(s)).map(s => [s]);
+    if (include.length === 0) continue;
+    const options = run.rules
+      ? {runOnly: {type: "rule", values: run.rules}}
+      : {runOnly: {type: "tag", values: tags},
+         rules: Object.fromEntries(run.skip_rules.map(r => [r, {enabled: false}]))};
+    options.resultTypes = ["violations"];
+    const result = await axe.run({include, exclude: run.exclude.map(s => [s])}, options);
+    found.push(...result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)})));
+  }
+  return found;
 }"""
 # The parts of the page template around the content (header, tabs, navigation, footer). They
 # are the same markup and styles on every page of a layout, so axe checks them on the pages of
 # layout_pages() (the smallest and largest of each layout and language) and skips them on the
 # others, where they took about a third of axe's time. The Nu checker still reads every page whole.
 TEMPLATE_PARTS = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer")
+# The rules whose result depends on the layout and the colour scheme: they read computed colours,
+# sizes and overflow. Every other rule reads the markup and the accessibility tree, which are the
+# same in both layouts, so outside layout_pages() those run on the desktop only (on the phone they
+# took about 40% of axe's time for nothing new).
+LAYOUT_RULES = ("color-contrast", "link-in-text-block", "target-size", "scrollable-region-focusable")
+# A page that repeats the others (the print edition: every section, the answers, the references)
+# is checked whole for markup, since its headings, ids and opened answers are its own; the layout
+# rules, a second pass over the same text in the same styles that took about 5 s of each 7 s visit,
+# read only what is not repeated: its own introduction and contents, and the section headings.
+OWN_PARTS = (".md-sidebar--secondary", ".md-content__inner > :not(h2 ~ *)", ".md-content__inner > h2")
+
+
+@dataclass(frozen=True)
+class AxeRun:
+    """One axe pass: ``rules`` (None: every rule of AXE_TAGS but ``skip_rules``) on the parts
+    matched by ``include`` (selectors matching nothing are dropped) less ``exclude``."""
+    rules: tuple[str, ...] | None = None
+    skip_rules: tuple[str, ...] = ()
+    include: tuple[str, ...] = ("html",)
+    exclude: tuple[str, ...] = ()
+
+
+def axe_runs(layout: Layout, template_checked: bool, repeats_others: bool) -> tuple[AxeRun, ...]:
+    """What axe checks on one visit. Across the two layouts every rule reads every part of the
+    page once, except the parts named above (template parts outside layout_pages(), the
+    repeated text for the layout rules)."""
+    skip = () if template_checked else TEMPLATE_PARTS
+    if layout == DESKTOP_LIGHT:
+        markup = AxeRun(skip_rules=LAYOUT_RULES, exclude=skip)
+    elif template_checked:  # the template's parts differ between layouts (the drawer, the buttons)
+        markup = AxeRun(skip_rules=LAYOUT_RULES, include=TEMPLATE_PARTS)
+    else:
+        markup = None
+    if repeats_others:
+        looks = AxeRun(rules=LAYOUT_RULES, include=OWN_PARTS + (TEMPLATE_PARTS if template_checked else ()))
+    else:
+        looks = AxeRun(rules=LAYOUT_RULES, exclude=skip)
+    if markup is not None and (markup.include, markup.exclude) == (looks.include, looks.exclude):
+        return (AxeRun(include=looks.include, exclude=looks.exclude),)  # one pass: every rule
+    return tuple(run for run in (markup, looks) if run is not None)
 
 
 def inspect(tab, record: Recorder, url: str, page: str, layout: Layout, axe_source: str,
-            axe_skips: tuple[str, ...] = ()) -> Visit:
-    """Load the page in the tab and run the passive checks on it; ``axe_skips`` are selectors
-    of parts axe leaves out."""
+            axe: tuple[AxeRun, ...] = (AxeRun(),)) -> Visit:
+    """Load the page in the tab and run the passive checks on it; ``axe`` says what axe checks
+    (by default every rule on the whole page)."""
     response = tab.goto(url, wait_until="load")
     tab.evaluate(NEXT_FRAMES)  # let the theme's and our scripts finish their first pass
     facts = tab.evaluate(READ_PAGE)
     tab.evaluate(OPEN_DETAILS)  # collapsed blocks are checked too
     overflow = tab.evaluate(OVERFLOW)
     tab.add_script_tag(content=axe_source)
-    violations = tab.evaluate(RUN_AXE, [AXE_TAGS, list(axe_skips)])
+    violations = tab.evaluate(RUN_AXE, [AXE_TAGS, [asdict(run) for run in axe]])
     # Requests made after load (the search worker fetches its index) are recorded too. Waiting
     # for the network to go quiet here, not before the checks, overlaps that wait with axe.
     tab.wait_for_load_state("networkidle")
@@ -313,9 +378,9 @@ class Visitor:
         self.site, self.axe_source = site, axe_source
         self.tabs = Tabs(browser, site)
 
-    def __call__(self, page: str, layout: Layout, axe_skips: tuple[str, ...] = ()) -> Visit:
+    def __call__(self, page: str, layout: Layout, axe: tuple[AxeRun, ...] = (AxeRun(),)) -> Visit:
         tab, record = self.tabs.blank(layout)
-        return inspect(tab, record, self.site.url(page), page, layout, self.axe_source, axe_skips)
+        return inspect(tab, record, self.site.url(page), page, layout, self.axe_source, axe)
 
     def close(self) -> None:
         self.tabs.close()
@@ -330,8 +395,8 @@ def visit(browser, site, axe_source) -> Iterator[Callable[[str, Layout], Visit]]
 
     def get(page: str, layout: Layout) -> Visit:
         if (page, layout) not in cache:
-            skips = () if page in template_checked else TEMPLATE_PARTS
-            cache[(page, layout)] = visitor(page, layout, skips)
+            runs = axe_runs(layout, page in template_checked, repeats_other_pages(page))
+            cache[(page, layout)] = visitor(page, layout, runs)
         return cache[(page, layout)]
 
     yield get

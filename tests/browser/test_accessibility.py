@@ -1,6 +1,6 @@
 """axe-core on every page, in both colour schemes and both layouts: WCAG 2.0, 2.1 and 2.2 at
-levels A and AA, and axe's best practices. Theme problems are fixed in overrides/ and
-docs/assets/extra.css, never by disabling a rule."""
+levels A and AA, and axe's best practices (what each visit checks: ``axe_runs`` in conftest.py).
+Theme problems are fixed in overrides/ and docs/assets/extra.css, never by disabling a rule."""
 
 from __future__ import annotations
 

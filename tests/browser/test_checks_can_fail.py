@@ -15,8 +15,8 @@ from scripts.tools.localsite import LocalSite
 from tests.browser.conftest import (
     DESKTOP_LIGHT,
     PHONE_DARK,
-    TEMPLATE_PARTS,
     Visitor,
+    axe_runs,
     citation_round_trip,
     first_visit_bytes,
     open_context,
@@ -55,6 +55,11 @@ BAD_PAGES = {
     # an image without alt text in a part of the page template, faint text outside it
     "template.html": ('<div class="md-footer"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></div>'
                       '<p style="color:#c8c8c8;background:#ffffff">faint text</p>'),
+    # like the print edition: its own text, then a section repeated from another page
+    "repeats.html": ('<article class="md-content__inner"><p id="own" style="color:#c8c8c8;background:#fff">'
+                     'faint text of its own</p><h2>A section</h2><p id="repeated" style="color:#c8c8c8;'
+                     'background:#fff">faint repeated text</p>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></article>'),
     "citation.html": ('<p>A claim<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
                       '<div style="height:3000px"></div><div class="footnote"><ol>'
                       '<li id="fn:a"><p>A reference without a link back.</p></li></ol></div>'),
@@ -158,12 +163,37 @@ def test_a_shared_tab_comes_to_the_next_test_without_what_the_last_one_stored(si
     assert tab.evaluate("() => [localStorage.getItem('planted'), sessionStorage.getItem('planted')]") == [None, None]
 
 
+def axe_found(seen) -> dict[str, list[str]]:
+    """rule id -> the targets of the nodes axe reported."""
+    return {v["id"]: [node.split(": ")[0] for node in v["nodes"]] for v in seen.axe_violations}
+
+
 def test_axe_leaves_out_the_template_parts_only_when_told(bad_visit):
     """Outside the pages that axe checks whole, it skips the page template's parts; only those."""
-    whole = {v["id"] for v in bad_visit("template.html", DESKTOP_LIGHT).axe_violations}
-    skipping = {v["id"] for v in bad_visit("template.html", DESKTOP_LIGHT, TEMPLATE_PARTS).axe_violations}
-    assert {"image-alt", "color-contrast"} <= whole
+    whole = axe_found(bad_visit("template.html", DESKTOP_LIGHT, axe_runs(DESKTOP_LIGHT, True, False)))
+    skipping = axe_found(bad_visit("template.html", DESKTOP_LIGHT, axe_runs(DESKTOP_LIGHT, False, False)))
+    assert {"image-alt", "color-contrast"} <= set(whole)
     assert "image-alt" not in skipping and "color-contrast" in skipping
+
+
+def test_on_a_phone_axe_runs_again_only_the_rules_the_layout_changes(bad_visit):
+    """The phone visit of a page runs the rules that read colours and sizes; the rules that read
+    the markup ran on the desktop, except on the template's parts of a layout page."""
+    desktop = axe_found(bad_visit("axe.html", DESKTOP_LIGHT, axe_runs(DESKTOP_LIGHT, False, False)))
+    phone = axe_found(bad_visit("axe.html", PHONE_DARK, axe_runs(PHONE_DARK, False, False)))
+    assert {"image-alt", "color-contrast", "target-size"} <= set(desktop)
+    assert "image-alt" not in phone and {"color-contrast", "target-size"} <= set(phone)
+    template = axe_found(bad_visit("template.html", PHONE_DARK, axe_runs(PHONE_DARK, True, False)))
+    assert "image-alt" in template and "color-contrast" in template
+
+
+def test_axe_reads_a_repeating_page_whole_for_markup_and_its_own_parts_for_colours(bad_visit):
+    """On a page that repeats the others (the print edition), a fault in the markup of the
+    repeated text is found; for colours and sizes, only the page's own parts are read."""
+    for layout in (DESKTOP_LIGHT, PHONE_DARK):
+        found = axe_found(bad_visit("repeats.html", layout, axe_runs(layout, False, True)))
+        assert found["color-contrast"] == ["#own"], layout
+    assert "image-alt" in axe_found(bad_visit("repeats.html", DESKTOP_LIGHT, axe_runs(DESKTOP_LIGHT, False, True)))
 
 
 def test_a_reference_without_a_link_back_fails_the_citation_check(bad_site, bad_page):

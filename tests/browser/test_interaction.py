@@ -18,8 +18,8 @@ from tests.browser.conftest import (
     DESKTOP_LIGHT,
     IN_VIEWPORT,
     PHONE_DARK,
-    ROOT,
     citation_round_trip,
+    front_matter_of,
     open_context,
     page_html,
 )
@@ -103,16 +103,25 @@ def distinctive_word(site, page: str) -> str:
 def excluded_from_search(site, page: str) -> bool:
     """Pages whose front matter says ``search: exclude: true`` (the print edition, which
     repeats every section) are deliberately absent from the index."""
-    source = ROOT / "docs" / (page.rstrip("/") + ".md")  # zh/x/ -> docs/zh/x.md
-    if not source.is_file():
-        return False
-    return re.search(r"^search:\n\s+exclude: true", source.read_text(encoding="utf-8"), re.M) is not None
+    return (front_matter_of(page).get("search") or {}).get("exclude") is True
 
 
 def search_hrefs(page, word: str) -> list[str]:
-    """Type a word into the search box by keyboard; the paths of the listed result pages."""
-    assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
+    """Type a word into the search box by keyboard; the paths of the listed result pages. With
+    the box already focused (a search before), its text is cleared first, and the old results
+    are gone before the new word is typed."""
+    if page.evaluate("() => document.activeElement.matches('.md-search__input')"):
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.press("Backspace")
+        page.wait_for_function("() => !/matching document|符合条件的结果/i.test("
+                               "document.querySelector('.md-search-result__meta').textContent)")
+    else:
+        assert tab_until(page, ".md-search__input", limit=10), "Tab does not reach the search box"
     page.keyboard.type(word)
+    # Material reads the box on a key's keyup. Chinese text is typed as text, without keys (as an
+    # input method delivers it); an input method's last key (Space or Enter to commit) gives the
+    # keyup, End stands in for it.
+    page.keyboard.press("End")
     # Material's line above the results: "3 matching documents", "No matching documents", or
     # in Chinese "找到 3 个符合条件的结果" / "没有找到符合条件的结果"
     page.wait_for_function("() => /matching document|符合条件的结果/i.test("
@@ -358,8 +367,8 @@ def chinese_terms(site, page: str) -> tuple[str, str]:
 
 def test_chinese_search_finds_chinese_terms_on_each_page(site, search_tab):
     """Every Chinese section page is found from the Chinese search box by a two-character and a
-    four-character term taken from it; the English index never lists a Chinese page. Each search
-    starts from the page the one before opened."""
+    four-character term taken from it, and the second search opens it; the English index never
+    lists a Chinese page. Each page's searches start from the page the one before opened."""
     pages = [p for p in site.pages() if p.startswith("zh/") and p.count("/") == 2
              and not excluded_from_search(site, p) and '<div class="quiz' in page_html(site, p)]
     assert len(pages) >= 8
@@ -371,6 +380,6 @@ def test_chinese_search_finds_chinese_terms_on_each_page(site, search_tab):
             hrefs = search_hrefs(tab, term)
             assert wanted in hrefs, f"searching '{term}' does not list {content_page}"
             assert all("/zh/" in h for h in hrefs), "the Chinese search lists an English page"
-            open_result_by_keyboard(tab, hrefs, wanted)
+        open_result_by_keyboard(tab, hrefs, wanted)  # a new page builds its index again: once
     english = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(d["location"].startswith("zh/") for d in english["docs"])
