@@ -153,6 +153,15 @@ def read_terms(text: str, path: str) -> tuple[dict[str, dict], list[Problem]]:
     for row in reader:
         if row["id"] in terms:
             problems.append(Problem(path, reader.line_num, f"term '{row['id']}' is listed twice"))
+        extra = row.pop(None, [])  # csv.DictReader files surplus fields under None, fills missing ones with None
+        fields = sum(value is not None for value in row.values()) + len(extra)
+        if fields != len(TERM_COLUMNS):
+            problems.append(Problem(path, reader.line_num, f"term '{row['id']}' has {fields} fields, not "
+                                                           f"{len(TERM_COLUMNS)} ({','.join(TERM_COLUMNS)})"))
+            continue
+        if row["verified"] not in ("yes", "no"):
+            problems.append(Problem(path, reader.line_num, f"term '{row['id']}': verified must be yes or no, "
+                                                           f"not {row['verified']!r}"))
         terms[row["id"]] = dict(row, line=reader.line_num)
         if row.get("verified") == "yes" and not (row.get("source") or "").startswith(("https://", "http://")):
             problems.append(Problem(path, reader.line_num, f"term '{row['id']}' is marked verified without the "

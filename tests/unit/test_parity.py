@@ -101,6 +101,18 @@ def test_a_verified_term_needs_its_source():
     assert messages(problems) == ["t.csv:2: term 'x' is marked verified without the address of its source"]
 
 
+def test_a_term_row_needs_every_column_and_a_yes_or_no():
+    _, problems = read_terms("id,english,chinese,abbreviation,source,verified\n"
+                             "x,X,某,Xhttps://example.org,yes\n"
+                             "y,Y,某,Y,https://example.org,yes,extra\n"
+                             "z,Z,某,,,maybe\n", "t.csv")
+    assert messages(problems) == [
+        "t.csv:2: term 'x' has 5 fields, not 6 (id,english,chinese,abbreviation,source,verified)",
+        "t.csv:3: term 'y' has 7 fields, not 6 (id,english,chinese,abbreviation,source,verified)",
+        "t.csv:4: term 'z': verified must be yes or no, not 'maybe'",
+    ]
+
+
 def test_chinese_typography_is_checked_line_by_line():
     assert check_typography("# 标题\n\n在 1229 例患者中使用 AI 模型。\n", "p.md") == []
     found = messages(check_typography("# 标题\n\n在1229例患者中使用AI模型。\n", "p.md"))
