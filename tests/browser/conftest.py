@@ -60,11 +60,15 @@ def page_html(site: LocalSite, page: str) -> str:
 
 
 def front_matter_of(page: str) -> dict:
-    """The front matter of the page's Markdown source (``zh/x/`` -> ``docs/zh/x.md``)."""
-    source = ROOT / "docs" / ((page.rstrip("/") or "index") + ".md")
-    if page.endswith(".html") or not source.is_file():
+    """The front matter of the page's Markdown source (``zh/x/`` -> ``docs/zh/x.md``, ``zh/`` ->
+    ``docs/zh/index.md``); ``{}`` for a page with none (404.html)."""
+    if page.endswith(".html"):
         return {}
-    return front_matter(source.read_text(encoding="utf-8"))
+    docs = ROOT / "docs"
+    for source in (docs / (page.rstrip("/") + ".md"), docs / page / "index.md"):
+        if source.is_file():
+            return front_matter(source.read_text(encoding="utf-8"))
+    return {}
 
 
 def repeats_other_pages(page: str) -> bool:
