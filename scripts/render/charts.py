@@ -22,7 +22,9 @@ from scripts.i18n import code_label, text
 from scripts.studies import DESIGNS, VALIDATIONS, Study
 
 CACHE_FOLDER = Path(".cache") / "charts"
-DRAWING = "v2"  # part of a cached drawing's name: change it when the drawing code changes
+DRAWING = "v3"  # part of a cached drawing's name: change it when the drawing code changes
+WIDTH = 4.5  # inches: 324 points, drawn as 324 px before the page scales the chart
+FONT_PT = 11
 # Matplotlib draws with these stand-in colours; they become the figure palette's variables.
 TEXT = "#000001"
 GRID = "#000002"
@@ -111,17 +113,23 @@ def sections_chart(studies: list[Study], sections: list[tuple[str, str]], lang: 
 
 
 def _draw(chart: Chart) -> str:
+    """Drawn about as wide as a phone's text column (WIDTH inches, one point per CSS pixel), so
+    that its text stays legible there: a chart only ever shrinks a little. On wider screens the
+    stylesheet caps its width (``.figure--chart`` in extra.css), so its text grows a little."""
     import matplotlib
 
     matplotlib.use("svg")
     import matplotlib.pyplot as plt
 
-    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "ai-in-ir", "font.size": 11,
+    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "ai-in-ir", "font.size": FONT_PT,
                                 "text.color": TEXT, "axes.labelcolor": TEXT, "xtick.color": TEXT,
                                 "ytick.color": TEXT, "axes.edgecolor": GRID})
     rows = len(chart.rows)
+    # constrained layout keeps the labels inside the drawing's width; the legend goes under it,
+    # one entry a line, since two columns of long labels would not fit a phone's width
     if chart.horizontal:
-        figure, axes = plt.subplots(figsize=(7.2, 0.34 * rows + 1.3))
+        figure, axes = plt.subplots(figsize=(WIDTH, 0.3 * rows + 0.3 * len(chart.series) + 0.9),
+                                    layout="constrained")
         left = [0] * rows
         for index, (label, colour) in enumerate(zip(chart.series, chart.colours, strict=True)):
             values = [row[index] for row in chart.counts]
@@ -132,20 +140,19 @@ def _draw(chart: Chart) -> str:
         axes.set_xlabel(chart.axis)
         axes.xaxis.grid(True, color=GRID, linewidth=0.5)
     else:
-        figure, axes = plt.subplots(figsize=(7.2, 3.6))
+        figure, axes = plt.subplots(figsize=(WIDTH, 3.4 + 0.3 * len(chart.series)), layout="constrained")
         bottom = [0] * rows
         for index, (label, colour) in enumerate(zip(chart.series, chart.colours, strict=True)):
             values = [row[index] for row in chart.counts]
             axes.bar(range(rows), values, bottom=bottom, color=colour, label=label, width=0.75)
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
-        axes.set_xticks(range(rows), labels=list(chart.rows), rotation=90 if rows > 12 else 0)
+        axes.set_xticks(range(rows), labels=list(chart.rows), rotation=90 if rows > 8 else 0)
         axes.set_ylabel(chart.axis)
         axes.yaxis.grid(True, color=GRID, linewidth=0.5)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if chart.horizontal else -0.3), ncol=2,
-                frameon=False, fontsize=10)
+    figure.legend(loc="outside lower left", ncol=1, frameon=False)
     out = io.StringIO()
     figure.savefig(out, format="svg", bbox_inches="tight", transparent=True, metadata={"Date": None})
     plt.close(figure)

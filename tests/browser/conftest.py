@@ -279,6 +279,7 @@ class Visit:
     horizontal_overflow: int
     content_images: list[str]
     axe_violations: list[dict]
+    figures: list[dict]
 
 
 READ_PAGE = """() => ({
@@ -288,6 +289,19 @@ READ_PAGE = """() => ({
   scheme: document.body.getAttribute("data-md-color-scheme") || "",
   images: [...document.querySelectorAll(".md-content img, .md-content picture source, .md-content video")]
     .map(e => e.currentSrc || e.src).filter(Boolean),
+  figures: [...document.querySelectorAll("figure.figure")].map(f => {
+    const column = f.parentElement, style = getComputedStyle(column);
+    const sizes = [...f.querySelectorAll(".figure-art svg text")].map(t => {
+      const m = t.getScreenCTM();  // the drawing's own transforms and its scaling to the page
+      return m ? parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) : Infinity;
+    });
+    const caption = (f.querySelector("figcaption") || f).textContent.trim().slice(0, 40);
+    return {name: f.id ? "#" + f.id : JSON.stringify(caption),
+            chart: f.classList.contains("figure--chart"),
+            width: f.getBoundingClientRect().width,
+            column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+            smallest_text: Math.min(...sizes)};
+  }),
 })"""
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
@@ -372,7 +386,7 @@ def inspect(tab, record: Recorder, url: str, page: str, layout: Layout, axe_sour
     tab.wait_for_load_state("networkidle")
     return Visit(page, layout, response.status if response else 0, record.take(), facts["h1"],
                  facts["lang"], facts["title"], facts["scheme"], overflow, facts["images"],
-                 violations)
+                 violations, facts["figures"])
 
 
 class Visitor:
@@ -427,6 +441,28 @@ def first_visit_bytes(seen: Visit, search_index: str = "/search/search_index.jso
     detail = "\n".join(f"  {size:>8} {kind:<10} {'counted' if (url, kind, size) in counted else 'not counted':<12}"
                        f" {url}" for url, kind, size in transfers)
     return sum(size for _, _, size in counted), detail
+
+
+# The smallest text a figure may show, in CSS pixels, in either layout. Charts are drawn for a
+# phone's width (scripts/render/charts.py). The hand-drawn figures are drawn 640 units wide and
+# shrink to about half on a phone: 7 px is where today's drawings stand, a floor against
+# making them worse, not a target.
+SMALLEST_TEXT_PX = {"chart": 10, "drawing": 7}
+
+
+def figure_problems(seen: Visit) -> list[str]:
+    """Each figure as wide as its column (the theme sizes figures to their content, which for
+    an SVG without a fixed size came from the caption's length), and its text not shrunk below
+    SMALLEST_TEXT_PX."""
+    problems = []
+    for figure in seen.figures:
+        if figure["width"] < figure["column"] - 1:
+            problems.append(f"{figure['name']}: {figure['width']:.0f} px wide in a column of {figure['column']:.0f} px")
+        kind = "chart" if figure["chart"] else "drawing"
+        if figure["smallest_text"] is not None and figure["smallest_text"] < SMALLEST_TEXT_PX[kind]:
+            problems.append(f"{figure['name']}: its smallest text is {figure['smallest_text']:.1f} px "
+                            f"(a {kind}'s must be at least {SMALLEST_TEXT_PX[kind]} px)")
+    return problems
 
 
 IN_VIEWPORT = """(el) => { const r = el.getBoundingClientRect();

@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     Visitor,
     axe_runs,
     citation_round_trip,
+    figure_problems,
     first_visit_bytes,
     open_context,
 )
@@ -63,6 +64,17 @@ BAD_PAGES = {
     "citation.html": ('<p>A claim<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
                       '<div style="height:3000px"></div><div class="footnote"><ol>'
                       '<li id="fn:a"><p>A reference without a link back.</p></li></ol></div>'),
+    # a chart narrower than its column (the theme's fit-content figure), and a chart whose text a
+    # phone shrinks to about 5 px (drawn 640 units wide with 10-unit text)
+    "figures.html": ('<style>figure { width: fit-content; margin: 0 }</style>'
+                     '<figure class="figure figure--chart" id="narrow"><div class="figure-art">'
+                     '<svg viewBox="0 0 200 100" width="200" role="img" aria-label="narrow">'
+                     '<text x="10" y="50" font-size="12">twelve</text></svg></div>'
+                     '<figcaption>Short.</figcaption></figure>'
+                     '<figure class="figure figure--chart" id="tiny" style="width:auto"><div class="figure-art">'
+                     '<svg viewBox="0 0 640 100" style="width:100%" role="img" aria-label="tiny">'
+                     '<text x="10" y="50" font-size="10">ten</text></svg></div>'
+                     '<figcaption>Tiny text on a phone.</figcaption></figure>'),
     "evidence.html": ('<table id="evidence-table"><tbody>'
                       '<tr data-section="training" data-design="phantom" data-validation="none"><td>a</td></tr>'
                       '<tr data-section="challenges" data-design="phantom" data-validation="none"><td>b</td></tr>'
@@ -127,6 +139,14 @@ def test_axe_reports_wcag_2_2_and_older_failures(bad_visit):
     ask for really run."""
     seen = bad_visit("axe.html", DESKTOP_LIGHT)
     assert {"image-alt", "color-contrast", "target-size"} <= {v["id"] for v in seen.axe_violations}
+
+
+def test_a_figure_narrower_than_its_column_or_with_tiny_text_is_reported(bad_visit):
+    desktop = figure_problems(bad_visit("figures.html", DESKTOP_LIGHT))
+    assert desktop == ["#narrow: 200 px wide in a column of 1264 px"], desktop
+    phone = figure_problems(bad_visit("figures.html", PHONE_DARK))
+    assert phone == ["#narrow: 200 px wide in a column of 344 px",
+                     "#tiny: its smallest text is 5.4 px (a chart's must be at least 10 px)"], phone
 
 
 def test_a_heavy_page_is_over_the_budget(bad_visit):

@@ -3,7 +3,7 @@ structure assistive technology needs, and fits a phone."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, figure_problems
 
 
 def test_page_loads_without_console_errors_or_failed_requests(page, visit):
@@ -29,6 +29,11 @@ def test_page_has_one_h1_a_language_and_a_title(page, visit):
 def test_page_does_not_scroll_sideways_on_a_360px_phone(page, visit):
     # measured with every <details> block open, so their tables count too
     assert visit(page, PHONE_DARK).horizontal_overflow <= 0, "the page is wider than the screen"
+
+
+def test_figures_fill_their_column_and_keep_their_text_legible(page, visit):
+    for layout in (DESKTOP_LIGHT, PHONE_DARK):
+        assert figure_problems(visit(page, layout)) == [], layout.name
 
 
 
