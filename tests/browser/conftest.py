@@ -465,6 +465,40 @@ def figure_problems(seen: Visit) -> list[str]:
     return problems
 
 
+# A table's width and the words it splits across two lines (a word here: two or more Latin
+# letters or digits in one text node; Chinese text may break between any two characters).
+TABLE_LAYOUT = """(selector) => {
+  const table = document.querySelector(selector);
+  const column = table.closest("article, main") || table.parentElement, style = getComputedStyle(column);
+  const split = [];
+  for (const cell of table.querySelectorAll("td, th")) {
+    if (!cell.getClientRects().length) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[A-Za-z0-9]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (range.getClientRects().length > 1) split.push(match[0]);
+      }
+    }
+  }
+  return {width: table.getBoundingClientRect().width, split,
+          column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)};
+}"""
+
+
+def table_problems(selector: str, measured: dict) -> list[str]:
+    """A table no wider than its text column, and no word split across lines."""
+    problems = []
+    if measured["width"] > measured["column"] + 1:
+        problems.append(f"{selector}: {measured['width']:.0f} px wide in a column of {measured['column']:.0f} px")
+    if measured["split"]:
+        words = measured["split"]
+        problems.append(f"{selector}: splits {len(words)} words across lines: {', '.join(words[:5])}")
+    return problems
+
+
 IN_VIEWPORT = """(el) => { const r = el.getBoundingClientRect();
   return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth; }"""
 

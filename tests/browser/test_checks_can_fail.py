@@ -15,12 +15,14 @@ from scripts.tools.localsite import LocalSite
 from tests.browser.conftest import (
     DESKTOP_LIGHT,
     PHONE_DARK,
+    TABLE_LAYOUT,
     Visitor,
     axe_runs,
     citation_round_trip,
     figure_problems,
     first_visit_bytes,
     open_context,
+    table_problems,
 )
 from tests.browser.test_evidence_map import ALL_MATCH
 from tests.browser.test_page_weight import BUDGET_BYTES
@@ -75,6 +77,10 @@ BAD_PAGES = {
                      '<svg viewBox="0 0 640 100" style="width:100%" role="img" aria-label="tiny">'
                      '<text x="10" y="50" font-size="10">ten</text></svg></div>'
                      '<figcaption>Tiny text on a phone.</figcaption></figure>'),
+    # a table wider than the column, and one that splits words to fit a narrow column
+    "tables.html": ('<table id="wide" style="width:2000px"><tr><td>wide</td></tr></table>'
+                    '<table id="splitting" style="width:60px"><tr><td style="overflow-wrap:anywhere">'
+                    'Validation and applicable</td></tr></table>'),
     "evidence.html": ('<table id="evidence-table"><tbody>'
                       '<tr data-section="training" data-design="phantom" data-validation="none"><td>a</td></tr>'
                       '<tr data-section="challenges" data-design="phantom" data-validation="none"><td>b</td></tr>'
@@ -147,6 +153,14 @@ def test_a_figure_narrower_than_its_column_or_with_tiny_text_is_reported(bad_vis
     phone = figure_problems(bad_visit("figures.html", PHONE_DARK))
     assert phone == ["#narrow: 200 px wide in a column of 344 px",
                      "#tiny: its smallest text is 5.4 px (a chart's must be at least 10 px)"], phone
+
+
+def test_a_table_wider_than_its_column_or_splitting_words_is_reported(bad_site, bad_page):
+    bad_page.goto(bad_site.url("tables.html"))
+    assert table_problems("#wide", bad_page.evaluate(TABLE_LAYOUT, "#wide")) == [
+        "#wide: 2000 px wide in a column of 1264 px"]
+    assert table_problems("#splitting", bad_page.evaluate(TABLE_LAYOUT, "#splitting")) == [
+        "#splitting: splits 2 words across lines: Validation, applicable"]
 
 
 def test_a_heavy_page_is_over_the_budget(bad_visit):

@@ -5,7 +5,7 @@ first rows and a button for the rest; without JavaScript it shows every row."""
 from __future__ import annotations
 
 from scripts.render.evidence import FIRST_ROWS
-from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, TABLE_LAYOUT, table_problems
 
 VISIBLE_ROWS = ("() => [...document.querySelectorAll('#evidence-table tbody tr')]"
                 ".filter(r => r.getClientRects().length)")
@@ -20,6 +20,18 @@ COUNT_ROWS = f"""(f) => [...document.querySelectorAll('#evidence-table tbody tr'
 
 def status(page) -> str:
     return page.locator("#evidence-status").inner_text().strip()
+
+
+def test_the_whole_table_fits_the_column_without_splitting_words(site, shared_page):
+    """On a desktop the table wraps its long cells within the text column; on a phone each study
+    is a card. In neither does a word break in two."""
+    for layout in (DESKTOP_LIGHT, PHONE_DARK):
+        for address in ("evidence/", "zh/evidence/"):
+            tab = shared_page(layout)
+            tab.goto(site.url(address))
+            tab.locator("#evidence-more").click()  # every row
+            problems = table_problems("#evidence-table", tab.evaluate(TABLE_LAYOUT, "#evidence-table"))
+            assert problems == [], f"{address}, {layout.name}"
 
 
 def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):

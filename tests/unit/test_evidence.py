@@ -115,6 +115,17 @@ def test_evidence_map_shows_the_first_rows_with_a_button_for_the_rest():
     assert "\n\n" not in html, "a blank line would end the raw HTML block in Markdown"
 
 
+def test_the_map_lets_a_line_break_after_a_slash_between_words():
+    """Browsers do not break "Jiangsu/Zhejiang/Fujian" by themselves; such a run set a column's
+    width. A slash next to anything but a letter or digit is left as it was, and so is escaping."""
+    row = (ROW.replace("AUC 0.9", "deterioration/bailout <b>/x</b>")
+           .replace('"CTA; 100 scans"', "Jiangsu/Zhejiang/Fujian"))
+    studies, _ = read_studies(HEADER + row)
+    html = evidence_map_html(studies, {}, PAGES, "../")
+    assert '<td data-label="Data">Jiangsu/<wbr>Zhejiang/<wbr>Fujian</td>' in html
+    assert '<td data-label="Headline result">deterioration/<wbr>bailout &lt;b&gt;/x&lt;/b&gt;</td>' in html
+
+
 def test_the_map_links_each_section_of_a_study_with_its_short_title():
     studies, _ = read_studies(HEADER + ROW.replace(",high-risk-patients,", ",high-risk-patients; training,"))
     html = evidence_map_html(studies, {}, PAGES, "../")
