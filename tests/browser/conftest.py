@@ -289,23 +289,24 @@ READ_PAGE = """() => ({
   scheme: document.body.getAttribute("data-md-color-scheme") || "",
   images: [...document.querySelectorAll(".md-content img, .md-content picture source, .md-content video")]
     .map(e => e.currentSrc || e.src).filter(Boolean),
-  figures: [...document.querySelectorAll("figure.figure")].map(f => {
-    const column = f.parentElement, style = getComputedStyle(column);
-    const sizes = [...f.querySelectorAll(".figure-art svg text")].map(t => {
-      const m = t.getScreenCTM();  // the drawing's own transforms and its scaling to the page
-      return m ? parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) : Infinity;
-    });
-    const caption = (f.querySelector("figcaption") || f).textContent.trim().slice(0, 40);
-    return {name: f.id ? "#" + f.id : JSON.stringify(caption),
-            chart: f.classList.contains("figure--chart"),
-            width: f.getBoundingClientRect().width,
-            column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
-            smallest_text: Math.min(...sizes)};
-  }),
 })"""
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Each figure's width, its column's, and its smallest text as drawn, collapsed blocks included
+FIGURES = """() => [...document.querySelectorAll("figure.figure")].map(f => {
+  const column = f.parentElement, style = getComputedStyle(column);
+  const sizes = [...f.querySelectorAll(".figure-art svg text")].map(t => {
+    const m = t.getScreenCTM();  // the drawing's own transforms and its scaling to the page
+    return m ? parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) : Infinity;
+  });
+  const caption = (f.querySelector("figcaption") || f).textContent.trim().slice(0, 40);
+  return {name: f.id ? "#" + f.id : JSON.stringify(caption),
+          chart: f.classList.contains("figure--chart"),
+          width: f.getBoundingClientRect().width,
+          column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+          smallest_text: Math.min(...sizes)};
+})"""
 RUN_AXE = """async ([tags, runs]) => {
   const found = [];
   for (const run of runs) {
@@ -379,6 +380,7 @@ def inspect(tab, record: Recorder, url: str, page: str, layout: Layout, axe_sour
     facts = tab.evaluate(READ_PAGE)
     tab.evaluate(OPEN_DETAILS)  # collapsed blocks are checked too
     overflow = tab.evaluate(OVERFLOW)
+    figures = tab.evaluate(FIGURES)
     tab.add_script_tag(content=axe_source)
     violations = tab.evaluate(RUN_AXE, [AXE_TAGS, [asdict(run) for run in axe]])
     # Requests made after load (the search worker fetches its index) are recorded too. Waiting
@@ -386,7 +388,7 @@ def inspect(tab, record: Recorder, url: str, page: str, layout: Layout, axe_sour
     tab.wait_for_load_state("networkidle")
     return Visit(page, layout, response.status if response else 0, record.take(), facts["h1"],
                  facts["lang"], facts["title"], facts["scheme"], overflow, facts["images"],
-                 violations, facts["figures"])
+                 violations, figures)
 
 
 class Visitor:

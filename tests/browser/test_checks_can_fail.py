@@ -76,7 +76,12 @@ BAD_PAGES = {
                      '<figure class="figure figure--chart" id="tiny" style="width:auto"><div class="figure-art">'
                      '<svg viewBox="0 0 640 100" style="width:100%" role="img" aria-label="tiny">'
                      '<text x="10" y="50" font-size="10">ten</text></svg></div>'
-                     '<figcaption>Tiny text on a phone.</figcaption></figure>'),
+                     '<figcaption>Tiny text on a phone.</figcaption></figure>'
+                     # a chart in a collapsed block counts too
+                     '<details><summary>More</summary><figure class="figure figure--chart" id="folded" '
+                     'style="width:auto"><div class="figure-art"><svg viewBox="0 0 2528 100" style="width:100%" '
+                     'role="img" aria-label="folded"><text x="10" y="50" font-size="10">ten</text></svg></div>'
+                     '<figcaption>Tiny text everywhere.</figcaption></figure></details>'),
     # a table wider than the column, and one that splits words to fit a narrow column
     "tables.html": ('<table id="wide" style="width:2000px"><tr><td>wide</td></tr></table>'
                     '<table id="splitting" style="width:60px"><tr><td style="overflow-wrap:anywhere">'
@@ -149,10 +154,12 @@ def test_axe_reports_wcag_2_2_and_older_failures(bad_visit):
 
 def test_a_figure_narrower_than_its_column_or_with_tiny_text_is_reported(bad_visit):
     desktop = figure_problems(bad_visit("figures.html", DESKTOP_LIGHT))
-    assert desktop == ["#narrow: 200 px wide in a column of 1264 px"], desktop
+    assert desktop == ["#narrow: 200 px wide in a column of 1264 px",
+                       "#folded: its smallest text is 5.0 px (a chart's must be at least 10 px)"], desktop
     phone = figure_problems(bad_visit("figures.html", PHONE_DARK))
     assert phone == ["#narrow: 200 px wide in a column of 344 px",
-                     "#tiny: its smallest text is 5.4 px (a chart's must be at least 10 px)"], phone
+                     "#tiny: its smallest text is 5.4 px (a chart's must be at least 10 px)",
+                     "#folded: its smallest text is 1.4 px (a chart's must be at least 10 px)"], phone
 
 
 def test_a_table_wider_than_its_column_or_splitting_words_is_reported(bad_site, bad_page):
