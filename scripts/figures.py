@@ -3,6 +3,9 @@
 page it belongs to). Data only: the checks are in scripts/checks/figures.py, the page output in
 scripts/render/figures.py, the charts drawn from the study file in scripts/render/charts.py.
 
+A figure may also have a phone layout, ``<name>.narrow.svg``: the same content laid out for a
+phone's width, so that its text stays legible there (the page carries both and shows one).
+
 A page shows a figure where it says ``<!-- figure: <name> -->`` and refers to it with a link
 whose text is ``Figure``: ``[Figure](#fig-<name>)``; the build numbers figures per page and
 writes the number into every such link."""
@@ -21,6 +24,8 @@ from scripts.sources import SourceError, read_text
 FIGURES_FOLDER = "figures"
 FIGURES_FILE = "figures.yml"
 PNG_FOLDER = "png"
+NARROW = ".narrow"  # <name>.narrow.svg: the figure's phone layout (optional)
+NARROW_MAX_WIDTH = 400  # viewBox units: drawn at about one unit per CSS pixel on a phone
 REQUIRED = ("page", "title", "alt", "caption")
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
@@ -46,6 +51,15 @@ def figures_folder(docs_dir: Path) -> Path:
 
 def svg_path(docs_dir: Path, name: str) -> Path:
     return figures_folder(docs_dir) / f"{name}.svg"
+
+
+def narrow_svg_path(docs_dir: Path, name: str) -> Path:
+    return figures_folder(docs_dir) / f"{name}{NARROW}.svg"
+
+
+def figure_name(svg: Path) -> str:
+    """The figure a file draws: ``loop`` for both ``loop.svg`` and ``loop.narrow.svg``."""
+    return svg.stem.removesuffix(NARROW)
 
 
 def png_path(docs_dir: Path, name: str) -> Path:

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File
 
 from scripts import markers
 from scripts.assessment import Assessment, load_assessment
-from scripts.figures import Figure, read_figures, svg_path
+from scripts.figures import NARROW, Figure, narrow_svg_path, read_figures, svg_path
 from scripts.gitdates import fallback_date, git_dates
 from scripts.i18n import text
 from scripts.markdown_text import protect_code, restore_code
@@ -414,10 +414,16 @@ def _figure_svgs() -> dict[str, str]:
     return {name: read_text(svg_path(_site().docs_dir, name)) for name in _state.figures}
 
 
+def _phone_layouts() -> dict[str, str]:
+    docs = _site().docs_dir
+    return {name: read_text(narrow_svg_path(docs, name)) for name in _state.figures
+            if narrow_svg_path(docs, name).is_file()}
+
+
 def on_page_content(html, page, config, files):
     html = restore_code(citations.strip_pandoc_spans(html))
     if 'class="figure-art" data-figure=' in html:
-        html = figure_render.place_figures(html, _figure_svgs(), _state.figures, root_of(page))
+        html = figure_render.place_figures(html, _figure_svgs(), _state.figures, root_of(page), _phone_layouts())
     html = figure_render.number_references(html, _state.figure_numbers, _state.lang)
     html = focus_first_abbreviations(plain_reference_lists(html))
     return citations.finish_footnotes(citations.group_citations(html), _state.pmids)
@@ -454,6 +460,10 @@ def on_post_build(config):
         for name, svg in _figure_svgs().items():
             figure = _state.figures[name]
             (out / f"{name}.svg").write_text(figure_render.standalone_svg(svg, figure, attribution), encoding="utf-8")
+            narrow = _phone_layouts().get(name)
+            if narrow is not None:
+                (out / f"{name}{NARROW}.svg").write_text(figure_render.standalone_svg(narrow, figure, attribution),
+                                                         encoding="utf-8")
             png = _site().docs_dir / "figures" / "png" / f"{name}.png"
             if png.is_file():
                 shutil.copyfile(png, out / f"{name}.png")

@@ -13,7 +13,16 @@ from pathlib import Path
 from xml.parsers import expat
 
 from scripts.checks.problems import Problem, report
-from scripts.figures import Figure, png_path, source_hash, svg_path
+from scripts.figures import (
+    NARROW,
+    NARROW_MAX_WIDTH,
+    Figure,
+    figure_name,
+    narrow_svg_path,
+    png_path,
+    source_hash,
+    svg_path,
+)
 from scripts.sources import SourceError, read_text
 
 MAX_GZIP_BYTES = 40 * 1024
@@ -100,9 +109,10 @@ def check_figure_files(docs_dir: Path, docs_rel: str, figures: dict[str, Figure]
     -> figure anchors the page's text links to."""
     problems: list[Problem] = []
     yml = f"{docs_rel}/figures/figures.yml"
-    on_disk = {p.stem for p in (docs_dir / "figures").glob("*.svg")}
-    for name in sorted(on_disk - set(figures)):
-        problems.append(Problem(f"{docs_rel}/figures/{name}.svg", 1, f"figure '{name}' has no entry in figures.yml"))
+    on_disk = {figure_name(p): p.name for p in sorted((docs_dir / "figures").glob("*.svg"))}
+    for name in sorted(set(on_disk) - set(figures)):
+        problems.append(Problem(f"{docs_rel}/figures/{on_disk[name]}", 1,
+                                f"figure '{name}' has no entry in figures.yml"))
     for name, figure in figures.items():
         svg = svg_path(docs_dir, name)
         rel = f"{docs_rel}/figures/{name}.svg"
@@ -115,6 +125,9 @@ def check_figure_files(docs_dir: Path, docs_rel: str, figures: dict[str, Figure]
             problems.append(Problem(rel, error.line, error.message))
             continue
         problems += check_svg(text, rel, name)
+        narrow = narrow_svg_path(docs_dir, name)
+        if narrow.is_file():
+            problems += check_phone_layout(read_text(narrow), f"{docs_rel}/figures/{name}{NARROW}.svg", name)
         if LOOKS_NOT_SHOWS.match(figure.alt):
             problems.append(Problem(yml, figure.line, f"figure '{name}': the text alternative describes the look "
                                                       f"('{figure.alt[:30]}...'); state what the figure shows"))
@@ -138,6 +151,20 @@ def check_figure_files(docs_dir: Path, docs_rel: str, figures: dict[str, Figure]
     return problems
 
 
+VIEWBOX_WIDTH = re.compile(r'<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
+
+
+def check_phone_layout(text: str, path: str, name: str) -> list[Problem]:
+    """A phone layout follows every rule of a figure, is narrow enough that a phone shows its
+    text at about its size, and names its ids apart from the wide layout's (both are in the page)."""
+    problems = []
+    width = VIEWBOX_WIDTH.search(text)
+    if width and float(width.group(1)) > NARROW_MAX_WIDTH:
+        problems.append(Problem(path, 1, f"a phone layout is at most {NARROW_MAX_WIDTH} units wide "
+                                         f"(viewBox width {width.group(1)})"))
+    return problems + check_svg(text, path, f"{name}-narrow")
+
+
 PNG_KEY = "Source-SHA256"
 
 
@@ -156,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[Problem] = []
     for name in argv if argv is not None else sys.argv[1:]:
         path = Path(name)
-        problems += check_svg(read_text(path), name, path.stem)
+        if path.stem.endswith(NARROW):
+            problems += check_phone_layout(read_text(path), name, figure_name(path))
+        else:
+            problems += check_svg(read_text(path), name, path.stem)
     count = report(problems)
     print(f"{count} problem(s)" if count else "OK", file=sys.stderr if count else sys.stdout)
     return 1 if count else 0

@@ -38,11 +38,12 @@ def figure_markdown(figure: Figure, number: int, root: str, lang: str = "en") ->
     return "\n".join(parts)
 
 
-def inline_svg(svg_text: str, figure: Figure, root: str) -> str:
+def inline_svg(svg_text: str, figure: Figure, root: str, layout: str = "") -> str:
     """The SVG as it sits in the page: announced as one image whose name is the text
-    alternative, its links made relative to the page."""
+    alternative, its links made relative to the page. ``layout`` ("narrow") names a second
+    layout's title apart from the first's."""
     svg = svg_text[svg_text.index("<svg"):]
-    alt_id = f"{figure.anchor}-alt"
+    alt_id = f"{figure.anchor}-{layout}-alt" if layout else f"{figure.anchor}-alt"
     svg = TITLE.sub(f'<title id="{alt_id}">{html.escape(figure.alt)}</title>', svg, count=1)
     # A figure whose parts are links (the theme map) is a group of links named by its text
     # alternative; any other figure is one image (an image cannot hold focusable parts).
@@ -53,9 +54,23 @@ def inline_svg(svg_text: str, figure: Figure, root: str) -> str:
     return svg
 
 
-def place_figures(page_html: str, svgs: dict[str, str], figures: dict[str, Figure], root: str) -> str:
-    return ART.sub(lambda m: '<div class="figure-art">' + inline_svg(svgs[m.group("name")], figures[m.group("name")],
-                                                                     root) + "</div>", page_html)
+def place_figures(page_html: str, svgs: dict[str, str], figures: dict[str, Figure], root: str,
+                  narrow: dict[str, str] | None = None) -> str:
+    """Each figure's SVG in its place; a figure with a phone layout gets both, and the
+    stylesheet shows one (docs/assets/extra.css, .figure-art--phone)."""
+    narrow = narrow or {}
+
+    def art(match: re.Match) -> str:
+        name = match.group("name")
+        wide = inline_svg(svgs[name], figures[name], root)
+        if name not in narrow:
+            return f'<div class="figure-art">{wide}</div>'
+        return ('<div class="figure-art figure-art--phone">'
+                f'<div class="figure-layout figure-layout--wide">{wide}</div>'
+                '<div class="figure-layout figure-layout--narrow">'
+                f'{inline_svg(narrow[name], figures[name], root, "narrow")}</div></div>')
+
+    return ART.sub(art, page_html)
 
 
 def number_references(page_html: str, numbers: dict[str, tuple[str, int]], lang: str = "en") -> str:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from scripts.checks.figures import PNG_KEY
-from scripts.figures import figures_folder, png_path, source_hash
+from scripts.figures import NARROW, figures_folder, png_path, source_hash
 from scripts.sources import read_text
 from scripts.tools.browser import HOW_TO_INSTALL, find_chromium, launch_options
 
@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="only these figures (default: every one)")
     args = parser.parse_args(argv)
     editions = [ROOT / "docs", ROOT / "docs" / "zh"]
+    # one PNG a figure, of its wide layout (a phone layout is for the page only)
     jobs = [(docs, svg) for docs in editions for svg in sorted(figures_folder(docs).glob("*.svg"))
-            if not args.names or svg.stem in args.names]
+            if not svg.stem.endswith(NARROW) and (not args.names or svg.stem in args.names)]
     chromium = find_chromium()
     if chromium is None:
         print(f"figures: {HOW_TO_INSTALL}", file=sys.stderr)

@@ -296,13 +296,14 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 # Each figure's width, its column's, and its smallest text as drawn, collapsed blocks included
 FIGURES = """() => [...document.querySelectorAll("figure.figure")].map(f => {
   const column = f.parentElement, style = getComputedStyle(column);
-  const sizes = [...f.querySelectorAll(".figure-art svg text")].map(t => {
+  // the layouts on screen (a figure may carry a phone layout and a wide one, one of them hidden)
+  const shown = [...f.querySelectorAll(".figure-art svg")].filter(svg => svg.getClientRects().length);
+  const sizes = shown.flatMap(svg => [...svg.querySelectorAll("text")]).map(t => {
     const m = t.getScreenCTM();  // the drawing's own transforms and its scaling to the page
     return m ? parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) : Infinity;
   });
   const caption = (f.querySelector("figcaption") || f).textContent.trim().slice(0, 40);
   return {name: f.id ? "#" + f.id : JSON.stringify(caption),
-          chart: f.classList.contains("figure--chart"),
           width: f.getBoundingClientRect().width,
           column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
           smallest_text: Math.min(...sizes)};
@@ -446,10 +447,9 @@ def first_visit_bytes(seen: Visit, search_index: str = "/search/search_index.jso
 
 
 # The smallest text a figure may show, in CSS pixels, in either layout. Charts are drawn for a
-# phone's width (scripts/render/charts.py). The hand-drawn figures are drawn 640 units wide and
-# shrink to about half on a phone: 7 px is where today's drawings stand, a floor against
-# making them worse, not a target.
-SMALLEST_TEXT_PX = {"chart": 10, "drawing": 7}
+# phone's width (scripts/render/charts.py); each hand-drawn figure has a phone layout
+# (docs/figures/<name>.narrow.svg) that the page shows on a narrow screen.
+SMALLEST_TEXT_PX = 10
 
 
 def figure_problems(seen: Visit) -> list[str]:
@@ -460,10 +460,9 @@ def figure_problems(seen: Visit) -> list[str]:
     for figure in seen.figures:
         if figure["width"] < figure["column"] - 1:
             problems.append(f"{figure['name']}: {figure['width']:.0f} px wide in a column of {figure['column']:.0f} px")
-        kind = "chart" if figure["chart"] else "drawing"
-        if figure["smallest_text"] is not None and figure["smallest_text"] < SMALLEST_TEXT_PX[kind]:
+        if figure["smallest_text"] < SMALLEST_TEXT_PX:
             problems.append(f"{figure['name']}: its smallest text is {figure['smallest_text']:.1f} px "
-                            f"(a {kind}'s must be at least {SMALLEST_TEXT_PX[kind]} px)")
+                            f"(at least {SMALLEST_TEXT_PX} px)")
     return problems
 
 

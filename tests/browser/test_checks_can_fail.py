@@ -81,7 +81,22 @@ BAD_PAGES = {
                      '<details><summary>More</summary><figure class="figure figure--chart" id="folded" '
                      'style="width:auto"><div class="figure-art"><svg viewBox="0 0 2528 100" style="width:100%" '
                      'role="img" aria-label="folded"><text x="10" y="50" font-size="10">ten</text></svg></div>'
-                     '<figcaption>Tiny text everywhere.</figcaption></figure></details>'),
+                     '<figcaption>Tiny text everywhere.</figcaption></figure></details>'
+                     # a drawing whose text is 8 px wherever it is shown
+                     '<figure class="figure" id="drawing" style="width:auto"><div class="figure-art">'
+                     '<svg viewBox="0 0 344 100" style="width:344px" role="img" aria-label="drawing">'
+                     '<text x="10" y="50" font-size="8">eight</text></svg></div>'
+                     '<figcaption>A drawing.</figcaption></figure>'
+                     # two layouts, as extra.css shows them: only the one on screen is measured
+                     '<style>.figure-layout--narrow { display: none } @media (max-width: 30em) {'
+                     ' .figure-art--phone .figure-layout--wide { display: none }'
+                     ' .figure-art--phone .figure-layout--narrow { display: block } }</style>'
+                     '<figure class="figure" id="layouts" style="width:auto"><div class="figure-art figure-art--phone">'
+                     '<div class="figure-layout figure-layout--wide"><svg viewBox="0 0 640 100" style="width:100%" '
+                     'role="img" aria-label="wide"><text x="10" y="50" font-size="15">wide</text></svg></div>'
+                     '<div class="figure-layout figure-layout--narrow"><svg viewBox="0 0 344 100" style="width:344px" '
+                     'role="img" aria-label="narrow"><text x="10" y="50" font-size="8">eight</text></svg></div></div>'
+                     '<figcaption>Two layouts.</figcaption></figure>'),
     # a table wider than the column, and one that splits words to fit a narrow column
     "tables.html": ('<table id="wide" style="width:2000px"><tr><td>wide</td></tr></table>'
                     '<table id="splitting" style="width:60px"><tr><td style="overflow-wrap:anywhere">'
@@ -154,12 +169,14 @@ def test_axe_reports_wcag_2_2_and_older_failures(bad_visit):
 
 def test_a_figure_narrower_than_its_column_or_with_tiny_text_is_reported(bad_visit):
     desktop = figure_problems(bad_visit("figures.html", DESKTOP_LIGHT))
+    drawing = "#drawing: its smallest text is 8.0 px (at least 10 px)"
     assert desktop == ["#narrow: 200 px wide in a column of 1264 px",
-                       "#folded: its smallest text is 5.0 px (a chart's must be at least 10 px)"], desktop
+                       "#folded: its smallest text is 5.0 px (at least 10 px)", drawing], desktop
     phone = figure_problems(bad_visit("figures.html", PHONE_DARK))
     assert phone == ["#narrow: 200 px wide in a column of 344 px",
-                     "#tiny: its smallest text is 5.4 px (a chart's must be at least 10 px)",
-                     "#folded: its smallest text is 1.4 px (a chart's must be at least 10 px)"], phone
+                     "#tiny: its smallest text is 5.4 px (at least 10 px)",
+                     "#folded: its smallest text is 1.4 px (at least 10 px)", drawing,
+                     "#layouts: its smallest text is 8.0 px (at least 10 px)"], phone
 
 
 def test_a_table_wider_than_its_column_or_splitting_words_is_reported(bad_site, bad_page):

@@ -9,7 +9,7 @@ from pathlib import Path
 from scripts.checks.figures import PNG_KEY, check_figure_files, check_svg, png_source
 from scripts.figures import Figure, source_hash
 from scripts.render import charts
-from scripts.render.figures import figure_markdown, inline_svg, number_figures, number_references
+from scripts.render.figures import figure_markdown, inline_svg, number_figures, number_references, place_figures
 from scripts.sources import read_text
 from scripts.studies import read_studies
 
@@ -87,6 +87,42 @@ def test_placement_reference_alt_and_a_stale_png_are_checked(tmp_path):
     ok = messages(check_figure_files(docs, "docs", {"loop": figure()}, {"loop": [("challenges", 7)]},
                                      {"challenges": {"fig-loop"}}))
     assert ok == []
+
+
+NARROW = GOOD.replace('viewBox="0 0 640 200"', 'viewBox="0 0 340 300"').replace("loop-box", "loop-narrow-box")
+
+
+def test_a_phone_layout_is_checked_like_its_figure_and_must_be_narrow(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "figures" / "png").mkdir(parents=True)
+    (docs / "figures" / "loop.svg").write_text(GOOD, encoding="utf-8")
+    (docs / "figures" / "png" / "loop.png").write_bytes(b"\x89PNG" + PNG_KEY.encode() + b"\x00"
+                                                        + source_hash(GOOD).encode())
+    places, refs = {"loop": [("challenges", 7)]}, {"challenges": {"fig-loop"}}
+    narrow = docs / "figures" / "loop.narrow.svg"
+    narrow.write_text(NARROW, encoding="utf-8")
+    assert messages(check_figure_files(docs, "docs", {"loop": figure()}, places, refs)) == []
+    narrow.write_text(GOOD, encoding="utf-8")  # the wide layout again, with the wide layout's ids
+    assert messages(check_figure_files(docs, "docs", {"loop": figure()}, places, refs)) == [
+        "docs/figures/loop.narrow.svg:1: a phone layout is at most 400 units wide (viewBox width 640)",
+        "docs/figures/loop.narrow.svg:3: id 'loop-box' must start with the figure's name 'loop-narrow'",
+    ]
+    (docs / "figures" / "map.narrow.svg").write_text(NARROW, encoding="utf-8")
+    assert "docs/figures/map.narrow.svg:1: figure 'map' has no entry in figures.yml" in \
+        messages(check_figure_files(docs, "docs", {"loop": figure()}, places, refs))
+
+
+def test_a_figure_with_a_phone_layout_carries_both_each_named_by_the_text_alternative():
+    html = place_figures('<div class="figure-art" data-figure="loop"></div>', {"loop": GOOD},
+                         {"loop": figure()}, "../", {"loop": NARROW})
+    assert html.startswith('<div class="figure-art figure-art--phone"><div class="figure-layout figure-layout--wide">'
+                           '<svg role="group" aria-labelledby="fig-loop-alt"')
+    assert '<div class="figure-layout figure-layout--narrow"><svg role="group" aria-labelledby="fig-loop-narrow-alt"' \
+        in html
+    assert html.count("<title id=") == 2
+    single = place_figures('<div class="figure-art" data-figure="loop"></div>', {"loop": GOOD},
+                           {"loop": figure()}, "../", {})
+    assert single.startswith('<div class="figure-art"><svg role="group"')
 
 
 def test_figures_are_numbered_per_page_and_references_get_the_number():
