@@ -452,12 +452,12 @@ def first_visit_bytes(seen: Visit, search_index: str = "/search/search_index.jso
 SMALLEST_TEXT_PX = 10
 
 
-def figure_problems(seen: Visit) -> list[str]:
+def figure_problems(figures: list[dict]) -> list[str]:
     """Each figure as wide as its column (the theme sizes figures to their content, which for
     an SVG without a fixed size came from the caption's length), and its text not shrunk below
     SMALLEST_TEXT_PX."""
     problems = []
-    for figure in seen.figures:
+    for figure in figures:
         if figure["width"] < figure["column"] - 1:
             problems.append(f"{figure['name']}: {figure['width']:.0f} px wide in a column of {figure['column']:.0f} px")
         if figure["smallest_text"] < SMALLEST_TEXT_PX:

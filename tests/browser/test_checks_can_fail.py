@@ -88,7 +88,7 @@ BAD_PAGES = {
                      '<text x="10" y="50" font-size="8">eight</text></svg></div>'
                      '<figcaption>A drawing.</figcaption></figure>'
                      # two layouts, as extra.css shows them: only the one on screen is measured
-                     '<style>.figure-layout--narrow { display: none } @media (max-width: 30em) {'
+                     '<style>.figure-layout--narrow { display: none } @media (max-width: 34em) {'
                      ' .figure-art--phone .figure-layout--wide { display: none }'
                      ' .figure-art--phone .figure-layout--narrow { display: block } }</style>'
                      '<figure class="figure" id="layouts" style="width:auto"><div class="figure-art figure-art--phone">'
@@ -168,11 +168,11 @@ def test_axe_reports_wcag_2_2_and_older_failures(bad_visit):
 
 
 def test_a_figure_narrower_than_its_column_or_with_tiny_text_is_reported(bad_visit):
-    desktop = figure_problems(bad_visit("figures.html", DESKTOP_LIGHT))
+    desktop = figure_problems(bad_visit("figures.html", DESKTOP_LIGHT).figures)
     drawing = "#drawing: its smallest text is 8.0 px (at least 10 px)"
     assert desktop == ["#narrow: 200 px wide in a column of 1264 px",
                        "#folded: its smallest text is 5.0 px (at least 10 px)", drawing], desktop
-    phone = figure_problems(bad_visit("figures.html", PHONE_DARK))
+    phone = figure_problems(bad_visit("figures.html", PHONE_DARK).figures)
     assert phone == ["#narrow: 200 px wide in a column of 344 px",
                      "#tiny: its smallest text is 5.4 px (at least 10 px)",
                      "#folded: its smallest text is 1.4 px (at least 10 px)", drawing,

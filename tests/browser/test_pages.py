@@ -3,7 +3,12 @@ structure assistive technology needs, and fits a phone."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, figure_problems
+import re
+from pathlib import Path
+
+from tests.browser.conftest import DESKTOP_LIGHT, FIGURES, PHONE_DARK, Layout, figure_problems
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_page_loads_without_console_errors_or_failed_requests(page, visit):
@@ -33,7 +38,33 @@ def test_page_does_not_scroll_sideways_on_a_360px_phone(page, visit):
 
 def test_figures_fill_their_column_and_keep_their_text_legible(page, visit):
     for layout in (DESKTOP_LIGHT, PHONE_DARK):
-        assert figure_problems(visit(page, layout)) == [], layout.name
+        assert figure_problems(visit(page, layout).figures) == [], layout.name
+
+
+def phone_layout_breakpoint() -> int:
+    """The widest screen, in CSS pixels, that gets the phone layouts (docs/assets/extra.css)."""
+    css = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    found = re.search(r"@media screen and \(max-width: ([\d.]+)em\) \{\s*\.md-typeset \.figure-art--phone", css)
+    assert found, "extra.css has no media query for .figure-art--phone"
+    return round(float(found.group(1)) * 16)
+
+
+def test_figures_stay_legible_on_either_side_of_the_phone_layout_breakpoint(site, new_page):
+    """At the breakpoint the phone layouts show, drawn larger than on a phone; one pixel wider,
+    the wide layouts, drawn smaller than anywhere else."""
+    with_layouts = [p for p in site.pages() if "figure-art--phone" in built_html(site, p)]
+    assert with_layouts, "no page has a figure with a phone layout"
+    breakpoint_px = phone_layout_breakpoint()
+    for width in (breakpoint_px, breakpoint_px + 1):
+        tab, _ = new_page(Layout(f"{width}px", width, 800, "light"))
+        for address in with_layouts:
+            tab.goto(site.url(address))
+            assert figure_problems(tab.evaluate(FIGURES)) == [], f"{address} at {width} px"
+
+
+def built_html(site, page: str) -> str:
+    path = site.site_dir / page / "index.html" if page == "" or page.endswith("/") else site.site_dir / page
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 
