@@ -457,10 +457,11 @@ def on_post_build(config):
         out.mkdir(exist_ok=True)
         attribution = (f'Suggested attribution: "{config.site_name}", AI in IR Web Edition Team, '
                        f"{config.site_url or ''}, licensed under CC BY 4.0.")
+        phone_layouts = _phone_layouts()
         for name, svg in _figure_svgs().items():
             figure = _state.figures[name]
             (out / f"{name}.svg").write_text(figure_render.standalone_svg(svg, figure, attribution), encoding="utf-8")
-            narrow = _phone_layouts().get(name)
+            narrow = phone_layouts.get(name)
             if narrow is not None:
                 (out / f"{name}{NARROW}.svg").write_text(figure_render.standalone_svg(narrow, figure, attribution),
                                                          encoding="utf-8")

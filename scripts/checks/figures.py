@@ -127,7 +127,11 @@ def check_figure_files(docs_dir: Path, docs_rel: str, figures: dict[str, Figure]
         problems += check_svg(text, rel, name)
         narrow = narrow_svg_path(docs_dir, name)
         if narrow.is_file():
-            problems += check_phone_layout(read_text(narrow), f"{docs_rel}/figures/{name}{NARROW}.svg", name)
+            narrow_rel = f"{docs_rel}/figures/{name}{NARROW}.svg"
+            try:
+                problems += check_phone_layout(read_text(narrow), narrow_rel, name)
+            except SourceError as error:
+                problems.append(Problem(narrow_rel, error.line, error.message))
         if LOOKS_NOT_SHOWS.match(figure.alt):
             problems.append(Problem(yml, figure.line, f"figure '{name}': the text alternative describes the look "
                                                       f"('{figure.alt[:30]}...'); state what the figure shows"))

@@ -107,6 +107,9 @@ def test_a_phone_layout_is_checked_like_its_figure_and_must_be_narrow(tmp_path):
         "docs/figures/loop.narrow.svg:1: a phone layout is at most 400 units wide (viewBox width 640)",
         "docs/figures/loop.narrow.svg:3: id 'loop-box' must start with the figure's name 'loop-narrow'",
     ]
+    narrow.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg">\n<title>\xff</title></svg>\n')
+    found = messages(check_figure_files(docs, "docs", {"loop": figure()}, places, refs))
+    assert len(found) == 1 and found[0].startswith("docs/figures/loop.narrow.svg:2: "), found
     (docs / "figures" / "map.narrow.svg").write_text(NARROW, encoding="utf-8")
     assert "docs/figures/map.narrow.svg:1: figure 'map' has no entry in figures.yml" in \
         messages(check_figure_files(docs, "docs", {"loop": figure()}, places, refs))
