@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.browser.conftest import DESKTOP_LIGHT, FIGURES, PHONE_DARK, Layout, figure_problems
+from tests.browser.conftest import DESKTOP_LIGHT, FIGURES, PHONE_DARK, Layout, figure_problems, page_html
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +52,7 @@ def phone_layout_breakpoint() -> int:
 def test_figures_stay_legible_on_either_side_of_the_phone_layout_breakpoint(site, new_page):
     """At the breakpoint the phone layouts show, drawn larger than on a phone; one pixel wider,
     the wide layouts, drawn smaller than anywhere else."""
-    with_layouts = [p for p in site.pages() if "figure-art--phone" in built_html(site, p)]
+    with_layouts = [p for p in site.pages() if "figure-art--phone" in page_html(site, p)]
     assert with_layouts, "no page has a figure with a phone layout"
     breakpoint_px = phone_layout_breakpoint()
     for width in (breakpoint_px, breakpoint_px + 1):
@@ -60,11 +60,6 @@ def test_figures_stay_legible_on_either_side_of_the_phone_layout_breakpoint(site
         for address in with_layouts:
             tab.goto(site.url(address))
             assert figure_problems(tab.evaluate(FIGURES)) == [], f"{address} at {width} px"
-
-
-def built_html(site, page: str) -> str:
-    path = site.site_dir / page / "index.html" if page == "" or page.endswith("/") else site.site_dir / page
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 
