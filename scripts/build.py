@@ -46,6 +46,7 @@ from scripts.checks.navigation import check_navigation
 from scripts.checks.pages import check_page_structure
 from scripts.checks.parity import parity_checks
 from scripts.checks.problems import Problem, report
+from scripts.checks.release import check_release
 from scripts.checks.studies import check_studies
 from scripts.figures import read_figures
 from scripts.markdown_text import mask_code
@@ -166,6 +167,7 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
         problems += find_split_citations(text, rel) + find_citation_extras(text, rel)
         problems += check_page_structure(text, rel)
     problems += figure_checks(site, docs_dir, _rel(docs_dir, root))
+    problems += release_checks(root, settings, config, docs_dir, pages)
     assessment_problems, assessment_texts = check_section_assessments(site, _rel(docs_dir, root), set(bib.entries))
     problems += assessment_problems
     citations = citations_in_pages({**pages, **assessment_texts}, studies)
@@ -174,6 +176,27 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
     counts = {"pages": len(pages), "citations": len(citations), "references": len(bib.entries),
               "studies": len(studies)}
     return problems, counts
+
+
+CHANGELOG_PAGE = "changelog.md"
+CITATION_FILE = "CITATION.cff"
+
+
+def release_checks(root: Path, settings: dict, config: Path, docs_dir: Path, pages: dict[str, str]) -> list[Problem]:
+    """The version in the configuration, the changelog's newest entry and CITATION.cff agree."""
+    version = (settings.get("extra") or {}).get("version")
+    changelog_rel = _rel(docs_dir / CHANGELOG_PAGE, root)
+    if version is None or changelog_rel not in pages:
+        return []
+    cff = None
+    if (root / CITATION_FILE).is_file():
+        try:
+            cff = read_text(root / CITATION_FILE)
+        except SourceError as error:
+            return [Problem(CITATION_FILE, error.line, error.message)]
+    # A configuration that inherits its version (the Chinese edition's) names the file that sets it.
+    version_file = settings.get("INHERIT") or config.name
+    return check_release(str(version), version_file, pages[changelog_rel], changelog_rel, cff, CITATION_FILE)
 
 
 FIGURE_REFERENCE = re.compile(r"\[(?:Figure|图)\]\((?:[\w-]+\.md)?#(fig-[a-z0-9-]+)\)")

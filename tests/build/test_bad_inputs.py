@@ -5,6 +5,7 @@ leaves no temporary folder; or, where the input is fine, renders it correctly.""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -49,6 +50,25 @@ def test_a_marker_in_code_and_a_plain_comment_are_left_alone(project):
     project.write("docs/index.md", GOOD_PAGE + "\n<!-- a note for editors -->\n\n`<!-- evidence_map -->`\n")
     result = project.build()
     assert result.returncode == 0, out(result)
+
+
+# ---- the edition's version --------------------------------------------------------------------
+
+def test_a_version_without_its_changelog_entry_fails_with_file_and_line(project):
+    version = re.search(r'^  version: "([^"]+)"', (project.root / "mkdocs.yml").read_text(encoding="utf-8"),
+                        re.M).group(1)
+    project.write("docs/changelog.md", "---\ntitle: Changelog\ndescription: Changes.\n---\n\n# Changelog\n\n"
+                                       "## 0.9.0 — 2026-01-05 {#v0-9-0}\n\nFirst.\n")
+    project.write("CITATION.cff", f'cff-version: 1.2.0\nversion: "{version}"\ndate-released: "2026-01-06"\n')
+    assert_clean_failure(project.build(),
+                         f"docs/changelog.md:8: the newest release is 0.9.0, but mkdocs.yml sets extra.version "
+                         f"to {version}",
+                         project=project)
+    project.write("docs/changelog.md", (project.root / "docs/changelog.md").read_text(encoding="utf-8")
+                  .replace("0.9.0", version))
+    assert_clean_failure(project.build(),
+                         f"CITATION.cff:3: date-released is 2026-01-06, but docs/changelog.md dates {version} "
+                         "2026-01-05", project=project)
 
 
 # ---- reading the sources ----------------------------------------------------------------------

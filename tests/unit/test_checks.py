@@ -10,6 +10,7 @@ from scripts.checks.frontmatter import check_front_matter
 from scripts.checks.html import check_site
 from scripts.checks.online import UrlSource, check_urls
 from scripts.checks.problems import Problem, report
+from scripts.checks.release import check_release
 from scripts.markdown_text import mask_code, protect_code, restore_code
 from scripts.render.abbreviations import focus_first_abbreviations, plain_reference_lists
 from scripts.render.citations import strip_pandoc_spans, unescape_url_text
@@ -352,3 +353,35 @@ def test_a_broken_link_repeated_by_the_print_edition_is_reported_once_where_it_i
                              Problem("docs/training.md", 12, "Doc file 'training.md'" + tail),
                              Problem("docs/about.md", None, "Doc file 'about.md' contains a link 'z.md'")])
     assert [p.path for p in found] == ["docs/training.md", "docs/about.md"]
+
+
+# --- One version for the edition: mkdocs.yml, the changelog, CITATION.cff ------------------------
+
+CHANGELOG = "---\ntitle: Changelog\ndescription: d\n---\n\n# Changelog\n\n## 1.1.0 — 2026-11-27 {#v1-1-0}\n\n- a\n"
+CFF = 'cff-version: 1.2.0\nversion: "1.1.0"\ndate-released: "2026-11-27"\n'
+
+
+def release_problems(version="1.1.0", changelog=CHANGELOG, cff=CFF):
+    return messages(check_release(version, "mkdocs.yml", changelog, "docs/changelog.md", cff, "CITATION.cff"))
+
+
+def test_one_version_in_config_changelog_and_citation_file_passes():
+    assert release_problems() == []
+
+
+def test_a_version_bumped_without_a_changelog_entry_or_citation_file_is_reported():
+    assert release_problems(version="1.1.1") == [
+        "docs/changelog.md:8: the newest release is 1.1.0, but mkdocs.yml sets extra.version to 1.1.1: "
+        "add a '## 1.1.1 — YYYY-MM-DD' entry or correct the version",
+        "CITATION.cff:2: version is 1.1.0, but mkdocs.yml sets extra.version to 1.1.1",
+    ]
+
+
+def test_a_citation_file_dated_otherwise_than_the_changelog_is_reported():
+    assert release_problems(cff=CFF.replace("2026-11-27", "2026-11-20")) == [
+        "CITATION.cff:3: date-released is 2026-11-20, but docs/changelog.md dates 1.1.0 2026-11-27"]
+
+
+def test_a_changelog_without_a_dated_release_heading_is_reported():
+    assert release_problems(changelog=CHANGELOG.replace(" — 2026-11-27", "")) == [
+        "docs/changelog.md:1: no release heading '## X.Y.Z — YYYY-MM-DD' found"]
