@@ -174,10 +174,15 @@ def test_search_finds_a_distinctive_word_and_opens_the_page(english_page, site, 
 
 
 def open_result_by_keyboard(page, hrefs: list[str], wanted: str) -> None:
-    """Arrow down to the wanted result and open it with Enter; the page it opens is that one."""
-    for _ in range(hrefs.index(wanted) + 1):
+    """Arrow down to the wanted result and open it with Enter; the page it opens is that one.
+    ArrowDown also stops on each result's "more on this page" summary, so press it until the
+    wanted link has the focus, at most once per link and summary (hrefs counts only the links)."""
+    focused = ""
+    for _ in range(2 * len(hrefs)):
         page.keyboard.press("ArrowDown")
-    focused = page.evaluate("() => document.activeElement.href || ''")
+        focused = page.evaluate("() => document.activeElement.href || ''")
+        if path_of(focused) == wanted:
+            break
     assert path_of(focused) == wanted, "ArrowDown does not reach the result"
     with page.expect_navigation():
         page.keyboard.press("Enter")
