@@ -33,8 +33,9 @@ LOCATORS = ("doi", "pmid", "url")
 # record (PubMed, PMC, Europe PMC, doi.org) or the publisher's own page. Mirrors, aggregators and
 # proxies are not named there, even when a stored copy of the record was what we read.
 CANONICAL_HOSTS = (
-    "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "europepmc.org", "doi.org",
-    "arxiv.org", "papers.miccai.org", "www.accessdata.fda.gov", "www.fda.gov", "eur-lex.europa.eu",
+    "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
+    "europepmc.org", "doi.org", "arxiv.org", "papers.miccai.org", "www.accessdata.fda.gov", "www.fda.gov",
+    "eur-lex.europa.eu",
     "www.consilium.europa.eu", "www.cirse.org", "icrpaedia.org", "wprim.whocc.org.cn",
     "www.nature.com", "www.springermedizin.de", "link.springer.com", "insightsimaging.springeropen.com",
     "cancerimagingjournal.biomedcentral.com", "www.frontiersin.org", "frontiersin.org", "www.mdpi.com",

@@ -332,6 +332,8 @@ def test_each_entry_names_the_canonical_page_it_was_verified_on():
 
     good = "% verified: https://pubmed.ncbi.nlm.nih.gov/12345678/\n" + entry("alpha2020a")
     assert check_verification_notes(good) == []
+    old_address = "% verified: https://ncbi.nlm.nih.gov/pubmed/12345678\n" + entry("alpha2020a")
+    assert check_verification_notes(old_address) == []  # NCBI's older address of the same record
     mirror = "% verified: http://47.251.13.51:8081/12345678\n" + entry("alpha2020a")
     assert messages(check_verification_notes(mirror)) == [
         "references.bib:1: entry 'alpha2020a': verified address 'http://47.251.13.51:8081/12345678' is not https"]
