@@ -197,6 +197,18 @@ def test_search_for_a_word_on_no_page_lists_nothing(site, new_page):
     assert search_hrefs(page, "qqxzvw") == []
 
 
+def test_arrowing_to_a_page_the_results_do_not_list_fails(site, new_page):
+    """The keyboard check can fail: arrowing down through every result never reaches a page
+    that is not among them, and the check says so instead of opening another page."""
+    page, _ = new_page(DESKTOP_LIGHT)
+    page.goto(site.url(""))
+    hrefs = search_hrefs(page, distinctive_word(site, "training/"))
+    elsewhere = path_of(site.url("about/"))
+    assert hrefs and elsewhere not in hrefs
+    with pytest.raises(AssertionError, match="ArrowDown does not reach the result"):
+        open_result_by_keyboard(page, hrefs, elsewhere)
+
+
 # ---- colour scheme ----------------------------------------------------------------------------
 
 def scheme(page) -> str:
