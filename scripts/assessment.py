@@ -1,5 +1,5 @@
 """A section page's learning objectives and self-assessment items, from
-``docs/assessment/<slug>.yml`` (format: CONTRIBUTING.md, Self-assessment). Data only: the checks
+``docs/assessment/<slug>.yml`` (format: CONTRIBUTING.md, Self-assessment files). Data only: the checks
 are in scripts/checks/assessment.py, the Markdown in scripts/render/assessment.py."""
 
 from __future__ import annotations

@@ -99,6 +99,19 @@ def test_a_byte_order_mark_is_ignored(project):
     assert result.returncode == 0, out(result)
 
 
+
+def test_questions_whose_answer_is_always_the_same_letter_fail_the_build(project):
+    """Eight multiple-choice items, every one keyed A: a reader who always answers A scores full
+    marks, and the build says so."""
+    with_markers = SECTION.replace("Text [@gamma2021second].\n", "<!-- learning-objectives -->\n\n"
+                                   "Text [@gamma2021second].\n\n<!-- test-yourself -->\n")
+    project.write("docs/s.md", with_markers)
+    project.write("docs/studies.csv", STUDIES)
+    project.write("docs/assessment/s.yml", good_file(16))
+    assert_clean_failure(project.build(), "docs/assessment: in the section pages' 8 multiple-choice items the "
+                         "correct answer is A in 8, B in 0, C in 0 and D in 0; each letter should be correct in 1 "
+                         "to 3 of them", project=project)
+
 # ---- navigation -------------------------------------------------------------------------------
 
 def add_nav(project, nav: str) -> None:

@@ -98,3 +98,75 @@ def test_the_print_edition_moves_answers_to_an_appendix():
     appendix = answers_appendix([("p", "Page", found)])
     assert appendix.startswith("## Answers and marking rubrics {#answers}")
     assert "### Page {#answers-p}" in appendix and "**A** is correct." in appendix
+
+
+def test_a_correct_option_that_stands_out_by_its_length_is_reported():
+    """Options of similar length: a test-wise reader must not find the key by its length."""
+    long_key = good_file().replace('A: {text: "19%"', 'A: {text: "19%, because only 45 of the 235 alerts are true"', 1)
+    assert ("docs/assessment/p.yml:5: item 'item-0': the correct option (A) is 47 characters long, more than "
+            "1.2 times the longest other option (3): shorten it or lengthen a distractor, so that its length "
+            "does not give the answer away") in problems_of(long_key)
+    within = good_file().replace('A: {text: "19%"', 'A: {text: "19% (45/235)"', 1).replace(
+        'B: {text: "90%"', 'B: {text: "90% (9/10)"', 1)
+    assert problems_of(within) == []  # 12 characters against 10: within 1.2 times
+    assert problems_of(within.replace("(45/235)", "(45 / 235)", 1))[0].endswith(
+        "the correct option (A) is 14 characters long, more than 1.2 times the longest other option (10): shorten it "
+        "or lengthen a distractor, so that its length does not give the answer away")
+
+
+def test_the_length_of_an_option_ignores_markup_and_citations():
+    from scripts.checks.assessment import option_length
+
+    assert option_length("*Two*  sites [@a2020; @b2021], `n`") == len("Two sites , n")
+    assert option_length("警报为真，AI") == 5 * 2 + 2  # Chinese characters and full-width marks count two
+
+
+def balance_of(keys: str, places: str = "") -> list[str]:
+    """Problems of a set of items keyed with the letters in ``keys``, each key at the place in
+    length order given by ``places`` (1 the longest, 4 the shortest; by default 1, 2, 3, 4 in
+    turn)."""
+    from scripts.assessment import Item, Option
+    from scripts.checks.assessment import check_answer_balance
+
+    items = []
+    for n, key in enumerate(keys):
+        length = {"1": 35, "2": 25, "3": 15, "4": 5}[places[n] if places else "1234"[n % 4]]
+        others = iter((10, 20, 30))
+        items.append(Item(f"i{n}", n, ("o",), "concept", "stem", tuple(
+            Option(letter, "x" * (length if letter == key else next(others)), "why", letter == key)
+            for letter in "ABCD")))
+    return [str(p) for p in check_answer_balance(items, "docs/assessment", "the section pages'")]
+
+
+def spread_of(places: str) -> list[str]:
+    """Problems of items keyed on each letter in turn, with their keys at the given places."""
+    return balance_of(("ABCD" * len(places))[:len(places)], places)
+
+
+def test_one_letter_keyed_too_often_is_reported():
+    assert balance_of("ABCD" * 4) == []
+    assert balance_of("BBBB" + "ABCD" * 3) == [
+        "docs/assessment: in the section pages' 16 multiple-choice items the correct answer is A in 3, B in 7, "
+        "C in 3 and D in 3; each letter should be correct in 3 to 5 of them, so that a reader who always "
+        "picks one letter gains nothing"]
+
+
+def test_keys_that_are_mostly_the_longest_option_are_reported():
+    assert balance_of("ABCD" * 3, places="111122233444") == []
+    assert balance_of("ABCD" * 3, places="111111111234") == [
+        "docs/assessment: in 9 of the section pages' 12 multiple-choice items the correct option is the longest; "
+        "at most 4 may be (a third), or length gives the answer away"]
+
+
+def test_a_key_mostly_in_one_place_in_length_order_is_reported():
+    assert spread_of("1234" * 3) == []
+    assert spread_of("2222" + "1234" * 2) == [
+        "docs/assessment: in 6 of the section pages' 12 multiple-choice items the correct option is the second "
+        "longest; at most 4 may be (40%), or the order of lengths still points to the answer"]
+
+
+def test_a_place_in_length_order_the_key_almost_never_takes_is_reported():
+    """A key that is almost never the shortest lets a reader rule the shortest option out."""
+    assert spread_of("123" * 7 + "4" + "12") == [
+        "docs/assessment: in only 1 of the section pages' 24 multiple-choice items is the correct option the "
+        "shortest; at least 2 should be (one in 12), or a reader can rule that option out"]
