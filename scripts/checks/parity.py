@@ -40,11 +40,22 @@ TERMS_FILE = "terms.csv"
 TERM_COLUMNS = ("id", "english", "chinese", "abbreviation", "source", "verified")
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# Chinese writes a date in numerals (2028 年 8 月 2 日, GB/T 15835), so in English a month named
+# before a year ("2 August 2028", "August and December 2024", "May 2023") counts as its number.
+_NAMES = "|".join(MONTHS)
+DATED_MONTH = re.compile(rf"\b({_NAMES})\b(?=(?:(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)(?:\d{{1,2}}\s+)?(?:{_NAMES}))*"
+                         rf"(?:\s+\d{{1,2}},)?\s+\d{{4}}\b)")
+
+
 def numbers_of(text: str) -> Counter:
-    """The numbers a reader sees in the prose (thousands separators dropped), without those in
-    citations, ids, link targets, markers, addresses, code and front matter."""
+    """The numbers a reader sees in the prose (thousands separators dropped, a month named before
+    a year as its number), without those in citations, ids, link targets, markers, addresses,
+    code and front matter."""
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
     text = mask_code(text)
+    text = DATED_MONTH.sub(lambda m: f" {MONTHS.index(m.group(1)) + 1} ", text)
     for pattern in (CITATION, EXPLICIT_ID, re.compile(r"\]\([^)]*\)"), re.compile(r"<!--.*?-->", re.S),
                     re.compile(r"https?://\S+")):
         text = pattern.sub(" ", text)
@@ -245,8 +256,6 @@ def check_typography(text: str, path: str) -> list[Problem]:
 
 # English month names in the study file's dates ("1 Jan-17 Aug 2018") are numbers in Chinese
 # ("2018 年 1 月 1 日至 8 月 17 日").
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 MONTH = re.compile(r"\b(" + "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "Sept"}, key=len, reverse=True))
                    + r")\b\.?")
 

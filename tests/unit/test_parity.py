@@ -194,3 +194,14 @@ def test_a_study_translation_file_with_a_wrong_header_is_named():
     _, problems = read_translations("key,task\n", "docs/zh/studies-zh.csv")
     assert messages(problems) == ["docs/zh/studies-zh.csv:1: header must be key,source,task,data,result "
                                   "(found key,task)"]
+
+
+def test_a_date_has_the_same_numbers_in_both_languages():
+    """Chinese writes dates in numerals (2028 年 8 月 2 日), so an English month next to a year
+    counts as its number; a month left in Chinese characters, or a wrong one, is named."""
+    english = EN.replace("In 1,229 patients", "From 2 August 2028, and in August and December 2024, in 1,229 patients")
+    good = ZH.replace("在 1229 例患者中", "自 2028 年 8 月 2 日起，以及 2024 年 8 月和 12 月，在 1229 例患者中")
+    assert compare_pages(english, good, "docs/zh/x.md") == []
+    assert messages(compare_pages(english, good.replace("8 月 2 日", "八月 2 日"), "docs/zh/x.md")) == [
+        "docs/zh/x.md: numbers differ from the English: missing 8"]
+    assert compare_pages("May we add, as of May 2023.", "可否补充：截至 2023 年 5 月。", "docs/zh/x.md") == []
