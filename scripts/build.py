@@ -47,6 +47,7 @@ from scripts.checks.pages import check_page_structure
 from scripts.checks.parity import parity_checks
 from scripts.checks.problems import Problem, report
 from scripts.checks.release import check_release
+from scripts.checks.spelling import spelling_checks
 from scripts.checks.studies import check_studies
 from scripts.figures import read_figures
 from scripts.markdown_text import mask_code
@@ -133,6 +134,8 @@ def source_checks(root: Path, settings: dict, config: Path | None = None) -> tup
     sections = site.section_slugs
     for rel, text in pages.items():
         problems += check_front_matter(text, rel)
+    if (settings.get("theme") or {}).get("language", "en") == "en":
+        problems += spelling_checks(root, docs_dir, pages)
     try:
         bib_text = read_text(root / bib_rel)
     except SourceError as error:

@@ -132,11 +132,11 @@ CODE_LABELS = {
     "zh": {
         "phantom": "体模研究", "animal": "动物研究", "simulation study": "模拟研究",
         "cross-sectional survey": "横断面调查", "reader study": "阅片研究", "case series": "病例系列",
-        "retrospective single-centre": "回顾性单中心", "retrospective multicentre": "回顾性多中心",
+        "retrospective single-center": "回顾性单中心", "retrospective multicenter": "回顾性多中心",
         "retrospective": "回顾性", "registry or database analysis": "登记研究或数据库分析",
-        "prospective single-centre": "前瞻性单中心", "prospective multicentre": "前瞻性多中心",
+        "prospective single-center": "前瞻性单中心", "prospective multicenter": "前瞻性多中心",
         "prospective": "前瞻性", "post hoc analysis of a trial": "试验的事后分析",
-        "randomised trial": "随机对照试验", "meta-analysis": "Meta 分析", "systematic review": "系统评价",
+        "randomized trial": "随机对照试验", "meta-analysis": "Meta 分析", "systematic review": "系统评价",
         "design not reported": "设计未报告",
         "internal": "内部验证", "external": "外部验证", "none": "无", "not applicable": "不适用",
         "Bench (phantom, animal, simulation)": "实验研究（体模、动物、模拟）",
@@ -144,7 +144,7 @@ CODE_LABELS = {
         "Retrospective and case series": "回顾性研究与病例系列",
         "Registries and post hoc analyses": "登记研究与事后分析",
         "Prospective": "前瞻性研究",
-        "Randomised trials": "随机对照试验",
+        "Randomized trials": "随机对照试验",
         "Reviews and meta-analyses": "系统评价与 Meta 分析",
     },
 }

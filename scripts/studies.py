@@ -18,13 +18,13 @@ from scripts.checks.problems import Problem
 
 STUDIES_FILE = "studies.csv"
 COLUMNS = ("key", "sections", "task", "design", "data", "validation", "result")
-# The rules for each value are on /evidence/ (How the table is built). A count of centres is
+# The rules for each value are on /evidence/ (How the table is built). A count of centers is
 # part of a design only when the study reports it.
 DESIGNS = ("phantom", "animal", "simulation study", "cross-sectional survey", "reader study", "case series",
-           "retrospective single-centre", "retrospective multicentre", "retrospective",
+           "retrospective single-center", "retrospective multicenter", "retrospective",
            "registry or database analysis",
-           "prospective single-centre", "prospective multicentre", "prospective", "post hoc analysis of a trial",
-           "randomised trial", "meta-analysis", "systematic review", "design not reported")
+           "prospective single-center", "prospective multicenter", "prospective", "post hoc analysis of a trial",
+           "randomized trial", "meta-analysis", "systematic review", "design not reported")
 # internal: tested only on data from the development source(s); external: on data from a source
 # not used for development; prospective: on patients enrolled after the model was fixed; none: no
 # held-out test; not applicable: the study evaluates no model of its own (surveys, reviews and

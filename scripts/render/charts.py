@@ -45,11 +45,11 @@ VALIDATION_COLOURS = dict(zip(VALIDATIONS, [SERIES[1], SERIES[0], SERIES[2], SER
 DESIGN_GROUPS = {
     "Bench (phantom, animal, simulation)": ("phantom", "animal", "simulation study"),
     "Surveys and reader studies": ("cross-sectional survey", "reader study"),
-    "Retrospective and case series": ("case series", "retrospective single-centre", "retrospective multicentre",
+    "Retrospective and case series": ("case series", "retrospective single-center", "retrospective multicenter",
                                       "retrospective", "design not reported"),
     "Registries and post hoc analyses": ("registry or database analysis", "post hoc analysis of a trial"),
-    "Prospective": ("prospective single-centre", "prospective multicentre", "prospective"),
-    "Randomised trials": ("randomised trial",),
+    "Prospective": ("prospective single-center", "prospective multicenter", "prospective"),
+    "Randomized trials": ("randomized trial",),
     "Reviews and meta-analyses": ("systematic review", "meta-analysis"),
 }
 GROUP_OF = {design: group for group, designs in DESIGN_GROUPS.items() for design in designs}

@@ -84,9 +84,9 @@ def number_references(page_html: str, numbers: dict[str, tuple[str, int]], lang:
 
 
 def standalone_svg(svg_text: str, figure: Figure, attribution: str) -> str:
-    """The download: the figure with its caption, licence and a suggested attribution in its
+    """The download: the figure with its caption, license and a suggested attribution in its
     metadata (the palette's fallback colours apply outside the site)."""
     plain_caption = re.sub(r"\s*\[@[^\]]*\]", "", " ".join(figure.caption.split()))
-    desc = html.escape(f"{figure.alt} {plain_caption} Licence: {LICENCE}. {attribution}")
+    desc = html.escape(f"{figure.alt} {plain_caption} License: {LICENCE}. {attribution}")
     svg = svg_text[svg_text.index("<svg"):]
     return re.sub(r"(<title>.*?</title>)", lambda m: m.group(1) + f"<desc>{desc}</desc>", svg, count=1, flags=re.S)

@@ -62,8 +62,8 @@ def test_evidence_map_filters_correctly_and_counts_follow(site, new_page):
 
     assert not more.is_visible(), "filters show every match: nothing more to show"
 
-    page.select_option("#filter-design", "randomised trial")
-    both = {"section": "training", "design": "randomised trial"}
+    page.select_option("#filter-design", "randomized trial")
+    both = {"section": "training", "design": "randomized trial"}
     expected = page.evaluate(COUNT_ROWS, both)
     assert expected > 0 and page.evaluate(COUNT_VISIBLE) == expected
     assert page.evaluate(ALL_MATCH, both)

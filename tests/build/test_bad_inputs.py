@@ -112,6 +112,12 @@ def test_questions_whose_answer_is_always_the_same_letter_fail_the_build(project
                          "correct answer is A in 8, B in 0, C in 0 and D in 0; each letter should be correct in 1 "
                          "to 3 of them", project=project)
 
+
+def test_a_british_spelling_fails_the_build_with_file_and_line(project):
+    project.write("docs/index.md", with_line(GOOD_PAGE, "A randomised trial."))
+    assert_clean_failure(project.build(), f"docs/index.md:{LAST}: British spelling 'randomised': write "
+                         "'randomized' (the edition is in US English)", project=project)
+
 # ---- navigation -------------------------------------------------------------------------------
 
 def add_nav(project, nav: str) -> None:

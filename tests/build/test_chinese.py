@@ -96,5 +96,5 @@ def test_chinese_evidence_tables_and_map_show_the_chinese_study_text(built_site)
         for words in (row.task, row.result):
             assert words in section and words in evidence, f"{study.key}: '{words}' is not shown"
     markup = html_of(built_site, "zh/evidence/")
-    assert 'data-design="randomised trial"' in markup and '<td data-label="设计">随机对照试验</td>' in markup
+    assert 'data-design="randomized trial"' in markup and '<td data-label="设计">随机对照试验</td>' in markup
     assert '<option value="external">外部验证</option>' in markup

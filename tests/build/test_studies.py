@@ -7,7 +7,7 @@ from tests.conftest import assert_clean_failure, out
 from tests.unit.test_assessment import good_file
 
 HEADER = "key,sections,task,design,data,validation,result\n"
-ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicentre,"CTA; 100 scans",external,AUC 0.9\n'
+ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicenter,"CTA; 100 scans",external,AUC 0.9\n'
 SECTION_PAGE = """\
 ---
 title: High-risk patients
@@ -52,7 +52,7 @@ def test_project_renders_the_evidence_table_with_numbered_citations(project):
 
 
 def test_unsafe_study_data_is_shown_as_text_on_the_page(project):
-    row = ('alpha2020first,high-risk-patients,<script>alert(1)</script>,retrospective multicentre,'
+    row = ('alpha2020first,high-risk-patients,<script>alert(1)</script>,retrospective multicenter,'
            '"<img src=x onerror=alert(1)>",external,[x](javascript:alert(1))\n')
     project.write("docs/studies.csv", HEADER + row)
     project.write("docs/high-risk-patients.md", SECTION_PAGE)

@@ -13,7 +13,7 @@ from scripts.studies import read_studies
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "key,sections,task,design,data,validation,result\n"
-ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicentre,"CTA; 100 scans",external,AUC 0.9\n'
+ROW = 'alpha2020first,high-risk-patients,LVO detection,retrospective multicenter,"CTA; 100 scans",external,AUC 0.9\n'
 SECTIONS = ["high-risk-patients", "training"]
 PAGES = [Page("high-risk-patients.md", "Identifying high-risk patients",
               {"kind": "section", "short_title": "High-risk"}),
@@ -46,7 +46,7 @@ def test_unknown_bib_key_names_the_row():
 
 
 def test_unknown_section_and_design_and_validation_are_reported():
-    row = ROW.replace("high-risk-patients", "cardiology").replace("retrospective multicentre", "case report")
+    row = ROW.replace("high-risk-patients", "cardiology").replace("retrospective multicenter", "case report")
     row = row.replace(",external,", ",somewhat,").replace("alpha2020first", "beta2020")
     studies, _ = read_studies(HEADER + row)
     found = messages(check_studies(studies, {"beta2020"}, SECTIONS))
@@ -55,7 +55,7 @@ def test_unknown_section_and_design_and_validation_are_reported():
         f"docs/studies.csv:2: row 'beta2020': unknown design 'case report' (one of: {found[1].split('(one of: ')[1]}",
         f"docs/studies.csv:2: row 'beta2020': unknown validation 'somewhat' (one of: {found[2].split('(one of: ')[1]}",
     ]
-    assert "prospective single-centre" in found[1] and "not applicable" in found[2]
+    assert "prospective single-center" in found[1] and "not applicable" in found[2]
 
 
 def test_missing_field_is_reported():
@@ -165,8 +165,8 @@ def test_the_map_writes_its_words_in_each_language_and_shows_codes_by_name():
     assert "built-in method" not in english
     chinese = evidence_map_html(studies, {}, PAGES, "../", lang="zh")
     assert '<button type="reset" class="md-button">清除筛选</button>' in chinese
-    assert '<option value="retrospective multicentre">回顾性多中心</option>' in chinese
-    assert 'data-design="retrospective multicentre" data-validation="external"' in chinese
+    assert '<option value="retrospective multicenter">回顾性多中心</option>' in chinese
+    assert 'data-design="retrospective multicenter" data-validation="external"' in chinese
     assert '<td data-label="验证">外部验证</td>' in chinese
 
 

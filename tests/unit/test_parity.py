@@ -131,7 +131,7 @@ def test_the_page_layout_settings_in_front_matter_must_match():
 
 # The Chinese text of the study file: one row per English study, from its current English text.
 STUDY_HEADER = "key,sections,task,design,data,validation,result\n"
-STUDY = ('alpha2020first,training,LVO detection,retrospective multicentre,'
+STUDY = ('alpha2020first,training,LVO detection,retrospective multicenter,'
          '"CTA; 1,229 scans, 1 Jan-17 Aug 2018, Epic Sepsis Model",external,AUC 0.87\n')
 
 
