@@ -37,6 +37,7 @@ WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # values of fields that are identifiers.
 HIDDEN = re.compile(r"\[@[^\]]*\]|\{[#:.][^}]*\}|<!--.*?-->|<[A-Za-z/][^>]*>|\]\([^)]*\)|https?://\S+", re.S)
 DATA_KEYS = re.compile(r"^\s*-?\s*(?:id|objective|kind|papers)\s*:.*$|^\s*-?\s*[\w-]+(?=\s*:)", re.M)
+INLINE_CODE = re.compile(r"`[^`\n]+`")
 STUDY_KEYS = re.compile(r"^[^,\n]*,[^,\n]*,", re.M)  # a study row's bib key and section slugs
 
 
@@ -60,7 +61,8 @@ def _visible(text: str, kind: str = "") -> str:
     """The text with everything a reader does not see blanked out, each line kept in place;
     ``kind``: "yml" (keys and identifier fields are not prose) or "csv" (the study file, whose
     first two columns are a bib key and section slugs)."""
-    text = mask_code(text)
+    # Indented lines are code only in Markdown; in a data file they are its structure.
+    text = mask_code(text) if kind in ("", "md") else INLINE_CODE.sub(_blank, text)
     for name in NAMES:
         text = text.replace(name, " " * len(name))
     text = HIDDEN.sub(_blank, text)

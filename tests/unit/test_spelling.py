@@ -42,3 +42,11 @@ def test_data_files_keep_their_keys_ids_and_bib_keys():
     csv = "han2024randomised,challenges,RCTs of AI,systematic review,\"Mostly single-centre\",none,Positive\n"
     assert [str(p) for p in find_british_spellings(csv, "docs/studies.csv")] == [
         "docs/studies.csv:1: British spelling 'single-centre': write 'single-center' (the edition is in US English)"]
+
+
+def test_indented_text_in_a_data_file_is_read_not_taken_for_code():
+    """In Markdown a line indented by four spaces after a blank line is code; in YAML it is the
+    second paragraph of a field, and the reader sees it."""
+    yml = "items:\n  - id: a\n    stem: |\n      First paragraph.\n\n      A randomised trial.\n"
+    assert [str(p) for p in find_british_spellings(yml, "docs/assessment/x.yml")] == [
+        "docs/assessment/x.yml:6: British spelling 'randomised': write 'randomized' (the edition is in US English)"]
