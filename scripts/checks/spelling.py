@@ -1,6 +1,7 @@
-"""US spelling in the English edition (the house style asks for US English). British spellings
-are found with codespell's own en-GB to en-US word list, a maintained list that ships with the
-pinned codespell package, and with the medical spellings that list leaves out (MEDICAL below).
+"""US spelling for English on the site: the English edition and the English glosses of the
+Chinese one (the house style asks for US English). British spellings are found with codespell's
+own en-GB to en-US word list, a maintained list that ships with the pinned codespell package,
+and with the medical spellings that list leaves out (MEDICAL below).
 Only what a reader sees is read: ids, keys, link targets, addresses, citations, code and markup
 are left alone, so anchors and data codes never change with the spelling.
 
@@ -97,8 +98,8 @@ def _kind(path: str) -> str:
 
 
 def find_british_spellings(text: str, path: str) -> list[Problem]:
-    return [Problem(path, line, f"British spelling '{word}': write '{american}' (the edition is in US English)")
-            for line, _, word, american in british_words(text, _kind(path))]
+    return [Problem(path, line, f"British spelling '{word}': write '{american}' (English on this site is in "
+                                "US spelling)") for line, _, word, american in british_words(text, _kind(path))]
 
 
 def to_us(text: str, kind: str = "") -> str:

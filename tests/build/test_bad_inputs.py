@@ -116,7 +116,7 @@ def test_questions_whose_answer_is_always_the_same_letter_fail_the_build(project
 def test_a_british_spelling_fails_the_build_with_file_and_line(project):
     project.write("docs/index.md", with_line(GOOD_PAGE, "A randomised trial."))
     assert_clean_failure(project.build(), f"docs/index.md:{LAST}: British spelling 'randomised': write "
-                         "'randomized' (the edition is in US English)", project=project)
+                         "'randomized' (English on this site is in US spelling)", project=project)
 
 # ---- navigation -------------------------------------------------------------------------------
 

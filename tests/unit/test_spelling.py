@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from scripts.checks.spelling import find_british_spellings, to_us
 
+
+def said(where: str, word: str, american: str) -> str:
+    return f"{where}: British spelling '{word}': write '{american}' (English on this site is in US spelling)"
+
 PAGE = """---
 title: Trials
 description: "Randomized trials."
@@ -25,9 +29,9 @@ def test_each_british_spelling_is_named_with_its_line_and_the_us_word():
     page = PAGE.replace("A multicenter trial", "A multicentre trial").replace("tumor", "tumour")
     page = page.replace("Metal artifact", "Metal artefact")
     assert [str(p) for p in find_british_spellings(page, "docs/x.md")] == [
-        "docs/x.md:8: British spelling 'multicentre': write 'multicenter' (the edition is in US English)",
-        "docs/x.md:8: British spelling 'tumour': write 'tumor' (the edition is in US English)",
-        "docs/x.md:9: British spelling 'artefact': write 'artifact' (the edition is in US English)",
+        said("docs/x.md:8", "multicentre", "multicenter"),
+        said("docs/x.md:8", "tumour", "tumor"),
+        said("docs/x.md:9", "artefact", "artifact"),
     ]
     assert to_us(page) == PAGE
 
@@ -36,12 +40,12 @@ def test_data_files_keep_their_keys_ids_and_bib_keys():
     yml = ("objectives:\n  randomised-evidence: \"**judge** a randomised trial\"\nitems:\n"
            "  - id: tumour-board-triage\n    objective: randomised-evidence\n    stem: A tumour board.\n")
     assert [str(p) for p in find_british_spellings(yml, "docs/assessment/x.yml")] == [
-        "docs/assessment/x.yml:2: British spelling 'randomised': write 'randomized' (the edition is in US English)",
-        "docs/assessment/x.yml:6: British spelling 'tumour': write 'tumor' (the edition is in US English)",
+        said("docs/assessment/x.yml:2", "randomised", "randomized"),
+        said("docs/assessment/x.yml:6", "tumour", "tumor"),
     ]
     csv = "han2024randomised,challenges,RCTs of AI,systematic review,\"Mostly single-centre\",none,Positive\n"
     assert [str(p) for p in find_british_spellings(csv, "docs/studies.csv")] == [
-        "docs/studies.csv:1: British spelling 'single-centre': write 'single-center' (the edition is in US English)"]
+        said("docs/studies.csv:1", "single-centre", "single-center")]
 
 
 def test_indented_text_in_a_data_file_is_read_not_taken_for_code():
@@ -49,4 +53,10 @@ def test_indented_text_in_a_data_file_is_read_not_taken_for_code():
     second paragraph of a field, and the reader sees it."""
     yml = "items:\n  - id: a\n    stem: |\n      First paragraph.\n\n      A randomised trial.\n"
     assert [str(p) for p in find_british_spellings(yml, "docs/assessment/x.yml")] == [
-        "docs/assessment/x.yml:6: British spelling 'randomised': write 'randomized' (the edition is in US English)"]
+        said("docs/assessment/x.yml:6", "randomised", "randomized")]
+
+
+def test_english_words_in_a_chinese_page_follow_the_same_spelling():
+    page = "# 随机对照试验\n\n随机对照试验（randomised controlled trial）是证据的最高等级。\n"
+    assert [str(p) for p in find_british_spellings(page, "docs/zh/x.md")] == [
+        said("docs/zh/x.md:3", "randomised", "randomized")]
