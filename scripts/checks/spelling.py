@@ -29,6 +29,26 @@ MEDICAL = {
     "unlabelled": "unlabeled", "enrol": "enroll", "enrols": "enrolls", "enrolment": "enrollment",
     "sub-millimetre": "sub-millimeter",
 }
+# Spellings codespell's list has only in some forms ("programme" but not "programmes").
+MEDICAL.update({
+    "programmes": "programs", "counselling": "counseling", "counselled": "counseled", "isocentre": "isocenter",
+    "isocentres": "isocenters", "travelled": "traveled", "travelling": "traveling", "rivalling": "rivaling",
+    "ageing": "aging",
+})
+# British stems of medical words, found inside longer words (haemoptysis, hypoxaemia, orthopaedic):
+# the list above cannot name every word built on them.
+STEMS = {"haem": "hem", "aemi": "emi", "oesoph": "esoph", "oedem": "edem", "oestr": "estr", "foet": "fet",
+         "paed": "ped", "aetiol": "etiol", "gynaec": "gynec", "melaen": "melen", "dyspnoe": "dyspne",
+         "diarrhoe": "diarrhe", "leucocyt": "leukocyt"}
+# -ise, -isation and their forms (catheterisation, personalised, generalisability), which codespell's
+# list has only for common software words. US English keeps -ise in the words below and in their
+# forms (advised, surprising, improvisation); a stem of one or two letters is not an -ise word
+# (crises, rising, wiser).
+ISE = re.compile(r"^([a-z]{3,}?)is(e|es|ed|ing|er|ers|ation|ations|able|ability)$")
+US_ISE = ("arise", "raise", "wise", "guise", "noise", "poise", "cise", "vise", "prise", "promise", "premise",
+          "demise", "surmise", "chemise", "expertise", "franchise", "merchandise", "paradise", "treatise", "chastise",
+          "despise", "advertise", "bruise", "cruise", "mortise", "valise", "tortoise", "turquoise")
+US_ISE_WORDS = {"rise", "anise", "louise", "denise", "elise"}  # "-rise" and "-anise" are British (categorise)
 # Names that are spelled the British way by their owners, as written on the page.
 NAMES = ("Organisation of training", "organisation-of-training")
 
@@ -71,8 +91,19 @@ def _visible(text: str, kind: str = "") -> str:
     return pattern.sub(_blank, text) if pattern else text
 
 
+def _by_rule(word: str) -> str | None:
+    """The US spelling of a lower-case British word the lists do not name, or None."""
+    match = ISE.match(word)
+    if match and not ((root := match.group(1) + "ise").endswith(US_ISE) or root in US_ISE_WORDS):
+        return f"{match.group(1)}iz{match.group(2)}"
+    for british, american in STEMS.items():
+        if british in word:
+            return word.replace(british, american)
+    return None
+
+
 def _us(word: str) -> str | None:
-    american = us_spellings().get(word.lower())
+    american = us_spellings().get(word.lower()) or _by_rule(word.lower())
     if american is None:
         parts = word.split("-")
         fixed = [_us(p) or p for p in parts] if len(parts) > 1 else None

@@ -60,3 +60,35 @@ def test_english_words_in_a_chinese_page_follow_the_same_spelling():
     page = "# 随机对照试验\n\n随机对照试验（randomised controlled trial）是证据的最高等级。\n"
     assert [str(p) for p in find_british_spellings(page, "docs/zh/x.md")] == [
         said("docs/zh/x.md:3", "randomised", "randomized")]
+
+
+def test_ise_words_codespells_list_leaves_out_are_found_by_their_ending():
+    """codespell's list is written for software text: it has "randomised" but not
+    "randomisation", "catheterisation" or "personalised"."""
+    page = ("Randomisation by site; bladder catheterisation; personalised feedback; pre-catheterisation\n"
+            "variables; generalisability; the team is mobilised; embolisation.\n")
+    assert [str(p) for p in find_british_spellings(page, "docs/x.md")] == [
+        said("docs/x.md:1", "Randomisation", "Randomization"),
+        said("docs/x.md:1", "catheterisation", "catheterization"),
+        said("docs/x.md:1", "personalised", "personalized"),
+        said("docs/x.md:1", "pre-catheterisation", "pre-catheterization"),
+        said("docs/x.md:2", "generalisability", "generalizability"),
+        said("docs/x.md:2", "mobilised", "mobilized"),
+        said("docs/x.md:2", "embolisation", "embolization"),
+    ]
+
+
+def test_words_that_end_in_ise_in_us_english_too_are_left_alone():
+    page = ("Advise, revise, supervised and unsupervised learning, expertise, exercise, equipoise and\n"
+            "precise promises raised no noise: denoised images, an improvisation, otherwise stepwise;\n"
+            "enterprises, crises and the surprising rise of advisable appraisals.\n")
+    assert find_british_spellings(page, "docs/x.md") == []
+
+
+def test_british_medical_stems_are_found_inside_longer_words():
+    page = "Melaena and anaemia, haemoptysis, a foetal oesophagus, hypoxaemia; counselling at the isocentre.\n"
+    assert [p.message.split("'")[1:4:2] for p in find_british_spellings(page, "docs/x.md")] == [
+        ["Melaena", "Melena"], ["anaemia", "anemia"], ["haemoptysis", "hemoptysis"], ["foetal", "fetal"],
+        ["oesophagus", "esophagus"], ["hypoxaemia", "hypoxemia"], ["counselling", "counseling"],
+        ["isocentre", "isocenter"],
+    ]
