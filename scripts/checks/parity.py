@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -47,6 +48,15 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _NAMES = "|".join(MONTHS)
 DATED_MONTH = re.compile(rf"\b({_NAMES})\b(?=(?:(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)(?:\d{{1,2}}\s+)?(?:{_NAMES}))*"
                          rf"(?:\s+\d{{1,2}},)?\s+\d{{4}}\b)")
+# Chinese counts large numbers in 万 (10^4) and 亿 (10^8): 3 million is 300 万, €329 million
+# 3.29 亿欧元. A number with its scale word counts as its value in either language.
+SCALED = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(million|billion)\b|\s*(万|亿))")
+SCALES = {"million": 10**6, "billion": 10**9, "万": 10**4, "亿": 10**8}
+
+
+def _value(match: re.Match) -> str:
+    value = Decimal(match.group(1)) * SCALES[match.group(2) or match.group(3)]
+    return f" {value.normalize():f} "
 
 
 def numbers_of(text: str) -> Counter:
@@ -56,6 +66,7 @@ def numbers_of(text: str) -> Counter:
     text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
     text = mask_code(text)
     text = DATED_MONTH.sub(lambda m: f" {MONTHS.index(m.group(1)) + 1} ", text)
+    text = SCALED.sub(_value, text)
     for pattern in (CITATION, EXPLICIT_ID, re.compile(r"\]\([^)]*\)"), re.compile(r"<!--.*?-->", re.S),
                     re.compile(r"https?://\S+")):
         text = pattern.sub(" ", text)

@@ -205,3 +205,13 @@ def test_a_date_has_the_same_numbers_in_both_languages():
     assert messages(compare_pages(english, good.replace("8 月 2 日", "八月 2 日"), "docs/zh/x.md")) == [
         "docs/zh/x.md: numbers differ from the English: missing 8"]
     assert compare_pages("May we add, as of May 2023.", "可否补充：截至 2023 年 5 月。", "docs/zh/x.md") == []
+
+
+def test_millions_count_by_their_value_in_either_language():
+    """Chinese counts large numbers in 万 and 亿 (3 million is 300 万, €329 million is 3.29 亿
+    欧元), so a number with its scale word counts as its value; 3 百万, a calque, is named."""
+    english = EN.replace("In 1,229 patients", "Trained on 3 million images for €329 million, in 1,229 patients")
+    good = ZH.replace("在 1229 例患者中", "在 300 万幅图像上训练，耗资 3.29 亿欧元，在 1229 例患者中")
+    assert compare_pages(english, good, "docs/zh/x.md") == []
+    assert messages(compare_pages(english, good.replace("300 万", "3 百万"), "docs/zh/x.md")) == [
+        "docs/zh/x.md: numbers differ from the English: missing 3000000; extra 3"]
