@@ -38,7 +38,8 @@ MARKER = re.compile(r"^\s*<!--\s*[\w-]+(?::\s*[\w-]+)?\s*-->\s*$", re.M)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 TERMS_FILE = "terms.csv"
-TERM_COLUMNS = ("id", "english", "chinese", "abbreviation", "source", "verified")
+# avoid: renderings of the term that the Chinese edition does not use, separated by "|"
+TERM_COLUMNS = ("id", "english", "chinese", "abbreviation", "source", "verified", "avoid")
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -210,6 +211,17 @@ def check_glossary_terms(english_glossary: str, chinese_glossary: str, terms: di
     return problems
 
 
+def check_avoided_terms(text: str, terms: dict[str, dict], path: str, terms_path: str) -> list[Problem]:
+    """A term reads the same everywhere: the renderings a term-file row lists under ``avoid`` (a
+    synonym the pages once mixed in, or a calque) are named, with their line."""
+    avoided = [(variant.strip(), row) for row in terms.values()
+               for variant in (row.get("avoid") or "").split("|") if variant.strip()]
+    return [Problem(path, number, f"'{variant}' is not this edition's term: write '{row['chinese'].strip()}' "
+                                  f"({terms_path}, row {row['id']})")
+            for number, line in enumerate(text.splitlines(), start=1)
+            for variant, row in avoided if variant in line]
+
+
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<expansion>.*)$")
 
 
@@ -324,6 +336,13 @@ def _rel(path: Path, root: Path) -> str:
 
 def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Problem]:
     problems: list[Problem] = []
+    terms_path = chinese_docs / TERMS_FILE
+    terms: dict[str, dict] = {}
+    if terms_path.is_file():
+        terms, term_problems = read_terms(read_text(terms_path), _rel(terms_path, root))
+        problems += term_problems
+    else:
+        problems.append(Problem(_rel(chinese_docs, root), None, f"needs the term file {TERMS_FILE}"))
     pages = sorted(p.relative_to(english_docs).as_posix() for p in english_docs.glob("*.md"))
     for rel in pages:
         zh = chinese_docs / rel
@@ -360,10 +379,16 @@ def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Pr
             translations, row_problems = read_translations(read_text(chinese_studies), _rel(chinese_studies, root))
             problems += row_problems + compare_studies(studies, translations, _rel(chinese_studies, root),
                                                        _rel(english_studies, root))
-    terms_path = chinese_docs / TERMS_FILE
+    # Every Chinese text a reader sees, for the renderings the term file avoids.
+    for path in sorted({*chinese_docs.glob("*.md"), *chinese_docs.glob("assessment/*.yml"),
+                        *chinese_docs.glob("figures/*.yml"), *chinese_docs.glob("figures/*.svg"),
+                        *chinese_docs.glob("includes/*.md"), chinese_docs / TRANSLATION_FILE}):
+        if path.is_file():
+            try:
+                problems += check_avoided_terms(read_text(path), terms, _rel(path, root), _rel(terms_path, root))
+            except SourceError:
+                continue  # reported, with its line, where the file is read for its own checks
     if terms_path.is_file():
-        terms, term_problems = read_terms(read_text(terms_path), _rel(terms_path, root))
-        problems += term_problems
         if (english_docs / "glossary.md").is_file() and (chinese_docs / "glossary.md").is_file():
             problems += check_glossary_terms(read_text(english_docs / "glossary.md"),
                                              read_text(chinese_docs / "glossary.md"), terms,
@@ -372,6 +397,4 @@ def parity_checks(root: Path, english_docs: Path, chinese_docs: Path) -> list[Pr
         if abbreviations.is_file():
             problems += check_abbreviation_terms(read_text(abbreviations), terms, _rel(abbreviations, root),
                                                  _rel(terms_path, root))
-    else:
-        problems.append(Problem(_rel(chinese_docs, root), None, f"needs the term file {TERMS_FILE}"))
     return problems

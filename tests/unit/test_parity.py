@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from scripts.checks.parity import (
     check_abbreviation_terms,
+    check_avoided_terms,
     check_glossary_terms,
     check_typography,
     compare_data,
     compare_pages,
+    parity_checks,
     read_terms,
 )
 
@@ -33,6 +35,9 @@ description: 描述。
 
 <!-- evidence-table: x -->
 """
+
+
+HEADER = "id,english,chinese,abbreviation,source,verified,avoid\n"
 
 
 def messages(problems):
@@ -67,9 +72,8 @@ def test_data_files_keep_their_structure_and_numbers():
 
 
 def test_a_glossary_term_without_a_chinese_term_fails():
-    terms, problems = read_terms("id,english,chinese,abbreviation,source,verified\n"
-                                 "calibration,calibration,校准,,https://example.org/a,yes\n"
-                                 "kappa,kappa,,,,no\n", "docs/zh/terms.csv")
+    terms, problems = read_terms(HEADER + "calibration,calibration,校准,,https://example.org/a,yes,\n"
+                                 "kappa,kappa,,,,no,\n", "docs/zh/terms.csv")
     assert problems == []
     english = '<dt id="calibration">Calibration</dt>\n<dt id="kappa">Kappa</dt>\n'
     chinese = '<dt id="calibration">校准度（calibration）</dt>\n<dt id="kappa">kappa</dt>\n'
@@ -81,10 +85,9 @@ def test_a_glossary_term_without_a_chinese_term_fails():
 def test_chinese_abbreviations_follow_the_term_file():
     """Each Chinese abbreviation expansion begins with the term file's Chinese for it; a row made
     for the abbreviation (id abbr-...) wins over a glossary term that shares it (ROC curve)."""
-    terms, _ = read_terms("id,english,chinese,abbreviation,source,verified\n"
-                          "roc-curve,ROC curve,受试者工作特征曲线,ROC,,no\n"
-                          "abbr-roc,receiver operating characteristic,受试者工作特征,ROC,,no\n"
-                          "abbr-doi,digital object identifier,数字对象唯一标识符,DOI,,no\n", "docs/zh/terms.csv")
+    terms, _ = read_terms(HEADER + "roc-curve,ROC curve,受试者工作特征曲线,ROC,,no,\n"
+                          "abbr-roc,receiver operating characteristic,受试者工作特征,ROC,,no,\n"
+                          "abbr-doi,digital object identifier,数字对象唯一标识符,DOI,,no,\n", "docs/zh/terms.csv")
     abbreviations = ("*[ROC]: 受试者工作特征（receiver operating characteristic）\n"
                      "*[DOI]: 数字对象标识符（digital object identifier）\n"
                      "*[MDT]: 多学科团队（multidisciplinary team）\n")
@@ -97,18 +100,17 @@ def test_chinese_abbreviations_follow_the_term_file():
 
 
 def test_a_verified_term_needs_its_source():
-    _, problems = read_terms("id,english,chinese,abbreviation,source,verified\nx,X,某,,,yes\n", "t.csv")
+    _, problems = read_terms(HEADER + "x,X,某,,,yes,\n", "t.csv")
     assert messages(problems) == ["t.csv:2: term 'x' is marked verified without the address of its source"]
 
 
 def test_a_term_row_needs_every_column_and_a_yes_or_no():
-    _, problems = read_terms("id,english,chinese,abbreviation,source,verified\n"
-                             "x,X,某,Xhttps://example.org,yes\n"
-                             "y,Y,某,Y,https://example.org,yes,extra\n"
-                             "z,Z,某,,,maybe\n", "t.csv")
+    _, problems = read_terms(HEADER + "x,X,某,Xhttps://example.org,yes,\n"
+                             "y,Y,某,Y,https://example.org,yes,,extra\n"
+                             "z,Z,某,,,maybe,\n", "t.csv")
     assert messages(problems) == [
-        "t.csv:2: term 'x' has 5 fields, not 6 (id,english,chinese,abbreviation,source,verified)",
-        "t.csv:3: term 'y' has 7 fields, not 6 (id,english,chinese,abbreviation,source,verified)",
+        "t.csv:2: term 'x' has 6 fields, not 7 (id,english,chinese,abbreviation,source,verified,avoid)",
+        "t.csv:3: term 'y' has 8 fields, not 7 (id,english,chinese,abbreviation,source,verified,avoid)",
         "t.csv:4: term 'z': verified must be yes or no, not 'maybe'",
     ]
 
@@ -215,3 +217,32 @@ def test_millions_count_by_their_value_in_either_language():
     assert compare_pages(english, good, "docs/zh/x.md") == []
     assert messages(compare_pages(english, good.replace("300 万", "3 百万"), "docs/zh/x.md")) == [
         "docs/zh/x.md: numbers differ from the English: missing 3000000; extra 3"]
+
+
+def test_a_rendering_the_term_file_avoids_is_named_with_its_line():
+    """The term file can list renderings of a term that the Chinese edition does not use (a
+    synonym the pages once mixed in, or a calque), so that one term reads the same everywhere."""
+    terms, problems = read_terms(HEADER + "odds-ratio,Odds ratio,比值比,,https://example.org/a,yes,优势比\n"
+                                 "saliency-map,Saliency map,显著图,,,no,显著性图|显著性热图\n", "docs/zh/terms.csv")
+    assert problems == []
+    page = "# 标题\n\n比值比为 1.3。\n优势比为 1.3；显著性图与显著性热图。\n"
+    assert messages(check_avoided_terms(page, terms, "docs/zh/x.md", "docs/zh/terms.csv")) == [
+        "docs/zh/x.md:4: '优势比' is not this edition's term: write '比值比' (docs/zh/terms.csv, row odds-ratio)",
+        "docs/zh/x.md:4: '显著性图' is not this edition's term: write '显著图' (docs/zh/terms.csv, row saliency-map)",
+        "docs/zh/x.md:4: '显著性热图' is not this edition's term: write '显著图' (docs/zh/terms.csv, row saliency-map)",
+    ]
+
+
+def test_the_build_reads_every_chinese_source_for_avoided_renderings(tmp_path):
+    english, chinese = tmp_path / "docs", tmp_path / "docs" / "zh"
+    for folder in (english / "figures", chinese / "figures"):
+        folder.mkdir(parents=True)
+    (english / "index.md").write_text(EN, encoding="utf-8")
+    (chinese / "index.md").write_text(ZH + "\n优势比见下图。\n", encoding="utf-8")
+    (english / "figures" / "f.svg").write_text("<svg><text>Odds ratio</text></svg>\n", encoding="utf-8")
+    (chinese / "figures" / "f.svg").write_text("<svg><text>优势比</text></svg>\n", encoding="utf-8")
+    (chinese / "terms.csv").write_text(HEADER + "odds-ratio,Odds ratio,比值比,,https://example.org/a,yes,优势比\n",
+                                       encoding="utf-8")
+    said = "'优势比' is not this edition's term: write '比值比' (docs/zh/terms.csv, row odds-ratio)"
+    assert messages(parity_checks(tmp_path, english, chinese)) == [f"docs/zh/figures/f.svg:1: {said}",
+                                                                   f"docs/zh/index.md:12: {said}"]
