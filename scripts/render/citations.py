@@ -59,17 +59,20 @@ def strip_pandoc_spans(page_html: str) -> str:
     return PANDOC_SPAN.sub(r"\1", page_html)
 
 
-URL_LINK = re.compile(r'(<a href="(?P<href>https?://[^"]*)">)(?P<text>[^<]*)(</a>)')
+URL_LINK = re.compile(r'<a href="(?P<href>https?://[^"]*)">(?P<text>[^<]*)</a>')
+# A backslash before punctuation: Pandoc's Markdown escape. It is never part of a URL.
+PANDOC_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 
 def unescape_url_text(html_text: str) -> str:
-    """Pandoc's Markdown output escapes "_" in a URL shown as text ("Reference\\_air"); the
-    link itself is right. Show the URL as it is."""
+    """Pandoc's Markdown output escapes punctuation in a URL: "_" in the text shown
+    ("Reference\\_air"), and "&" in the link itself as well ("?la=en\\&source=1"). Show and
+    link the URL as it is."""
 
     def fix(match: re.Match) -> str:
-        text = match.group("text")
-        plain = text.replace("\\_", "_").replace("\\*", "*")
-        return match.group(0) if plain != match.group("href") else match.group(1) + plain + match.group(4)
+        href = PANDOC_ESCAPE.sub("", match.group("href"))
+        text = PANDOC_ESCAPE.sub("", match.group("text"))
+        return f'<a href="{href}">{text if text == href else match.group("text")}</a>'
 
     return URL_LINK.sub(fix, html_text)
 

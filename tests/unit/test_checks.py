@@ -308,6 +308,14 @@ def test_a_url_shown_as_text_in_a_reference_loses_pandocs_escapes():
                                        'https://icrpaedia.org/Reference_air_kerma</a>')
 
 
+def test_a_url_with_a_query_in_a_reference_loses_pandocs_escaped_ampersand():
+    # Pandoc writes "&" in an autolink as "\&", which Python-Markdown keeps in the link itself.
+    url = "https://push-zb.helmholtz-munich.de/frontdoor.php?la=en&amp;source_opus=76061"
+    escaped = url.replace("&amp;", "\\&amp;")
+    html = f'<a href="{escaped}">{escaped}</a>'
+    assert unescape_url_text(html) == f'<a href="{url}">{url}</a>'
+
+
 def test_the_hooks_dispatcher_handles_exactly_the_known_markers():
     from scripts.hooks import DISPATCH
     from scripts.markers import MARKERS
