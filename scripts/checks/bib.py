@@ -45,7 +45,7 @@ CANONICAL_HOSTS = (
     "www.jcthnet.com", "www.nejm.org", "www.ahajournals.org", "academic.oup.com", "onlinelibrary.wiley.com",
     "www.sciencedirect.com", "journals.sagepub.com", "www.tandfonline.com", "www.jvir.org", "www.ejradiology.com",
     "www.karger.com", "karger.com", "www.spiedigitallibrary.org", "ieeexplore.ieee.org", "synapse.koreamed.org",
-    "www.kjronline.org", "bmjopen.bmj.com", "openaccess.thecvf.com", "proceedings.mlr.press",
+    "www.kjronline.org", "neurointervention.org", "bmjopen.bmj.com", "openaccess.thecvf.com", "proceedings.mlr.press",
 )
 
 
